@@ -1,0 +1,37 @@
+import { TrailFacts, trailFacts } from "./facts/trail";
+import { ResourceSnapshot } from "./resource";
+import { TRAIL } from "./tokens";
+
+/**
+ * The stack as stack rules see it: every resource indexed once, so each rule stays linear in the
+ * size of the stack (AnalyzeStack runs over every resource of every stack in an organization).
+ */
+export interface StackModel {
+    readonly resources: readonly ResourceSnapshot[];
+    readonly byUrn: ReadonlyMap<string, ResourceSnapshot>;
+    readonly trails: readonly TrailFacts[];
+    /** Resources whose type is one of `types`, in stack order. */
+    ofType(...types: string[]): readonly ResourceSnapshot[];
+}
+
+export function buildModel(resources: readonly ResourceSnapshot[]): StackModel {
+    const byUrn = new Map<string, ResourceSnapshot>();
+    const byType = new Map<string, ResourceSnapshot[]>();
+    for (const r of resources) {
+        byUrn.set(r.urn, r);
+        const list = byType.get(r.type);
+        if (list) {
+            list.push(r);
+        } else {
+            byType.set(r.type, [r]);
+        }
+    }
+    return {
+        resources,
+        byUrn,
+        trails: (byType.get(TRAIL) ?? []).map(trailFacts),
+        ofType(...types) {
+            return types.length === 1 ? (byType.get(types[0]) ?? []) : types.flatMap((t) => byType.get(t) ?? []);
+        },
+    };
+}

@@ -1,0 +1,161 @@
+import {
+    Policies,
+    PolicyComplianceFramework,
+    PolicyConfigSchema,
+    PolicyResource,
+    ReportViolation,
+    ResourceValidationPolicy,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import { configSchemaOf, exemptionFor, resolveRuleConfig } from "../core/config";
+import { runRule } from "../core/evaluate";
+import { trailFacts } from "../core/facts/trail";
+import { Finding } from "../core/finding";
+import { buildModel } from "../core/model";
+import { ResourceSnapshot } from "../core/resource";
+import { Rule, RuleMeta, StackRule, TrailRule } from "../core/rule";
+import { RULES } from "../core/rules";
+import { TRAIL } from "../core/tokens";
+
+/**
+ * The CrossGuard adapter: each rule becomes one @pulumi/policy policy. Nothing here runs at import
+ * time; the pack's entry file constructs the PolicyPack.
+ */
+
+/** The SDK skips a policy before decoding a resource when its function carries the resource's type. */
+function ofType<F extends object>(type: string, fn: F): F {
+    return Object.assign(fn, { __pulumiType: type });
+}
+
+const CIS_VERSIONS = ["1.4", "3.0", "4.0", "5.0"] as const;
+
+export function frameworkOf(rule: RuleMeta): PolicyComplianceFramework | undefined {
+    const ids = CIS_VERSIONS.filter((v) => rule.cis[v] !== undefined).map((v) => [v, rule.cis[v] as string] as const);
+    if (ids.length > 0) {
+        const distinct = new Set(ids.map(([, id]) => id));
+        const reference = distinct.size === 1 && ids.length === CIS_VERSIONS.length ? ids[0][1] : ids.map(([v, id]) => `v${v}.0: ${id}`).join("; ");
+        return {
+            name: "CIS AWS Foundations Benchmark",
+            version: ids.map(([v]) => `${v}.0`).join(", "),
+            reference,
+            specification: rule.description,
+        };
+    }
+    if (rule.securityHub) {
+        return { name: "AWS Security Hub", version: "", reference: rule.securityHub, specification: rule.description };
+    }
+    return undefined;
+}
+
+function tagsOf(rule: RuleMeta): string[] {
+    const tags = [...rule.tags];
+    for (const v of CIS_VERSIONS) {
+        if (rule.cis[v]) {
+            tags.push(`cis-v${v}:${rule.cis[v]}`);
+        }
+    }
+    if (rule.securityHub) {
+        tags.push(`securityhub:${rule.securityHub}`);
+    }
+    return tags;
+}
+
+function metadataOf(rule: RuleMeta) {
+    return {
+        name: rule.name,
+        description: rule.description,
+        enforcementLevel: rule.enforcementLevel,
+        severity: rule.severity,
+        framework: frameworkOf(rule),
+        remediationSteps: rule.remediationSteps,
+        url: rule.url,
+        tags: tagsOf(rule),
+        configSchema: configSchemaOf(rule) as PolicyConfigSchema,
+    };
+}
+
+/**
+ * Violations go through the SDK's plain form, so they take the policy's configured level. Exempted
+ * violations and "cannot decide" lines are always advisory, which needs the object form.
+ */
+function report(rule: RuleMeta, findings: readonly Finding[], rawSettings: unknown, reportViolation: ReportViolation): void {
+    let exemptions;
+    try {
+        exemptions = resolveRuleConfig(rule, rawSettings);
+    } catch {
+        exemptions = undefined;
+    }
+    for (const finding of findings) {
+        const exemption = finding.kind === "violation" && exemptions ? exemptionFor(exemptions, finding.urn) : undefined;
+        if (finding.kind === "violation" && !exemption) {
+            reportViolation(finding.message, finding.urn);
+            continue;
+        }
+        const message = exemption ? `${finding.message} (exempted: ${exemption.reason})` : finding.message;
+        reportViolation({ message: `${rule.description}\n${message}`, urn: finding.urn, enforcementLevel: "advisory" } as never);
+    }
+}
+
+function trailPolicy(rule: TrailRule): ResourceValidationPolicy {
+    const validateResource = ofType(TRAIL, (args: { urn: string; name: string; props: unknown; getConfig(): unknown }, reportViolation: ReportViolation) => {
+        const model = buildModel([snapshotOfAnalyzed(args)]);
+        const settings = args.getConfig();
+        report(rule, runRule(rule, model, settings).findings, settings, reportViolation);
+    });
+    const policy: ResourceValidationPolicy = { ...metadataOf(rule), validateResource };
+    const remediation = rule.remediation;
+    if (remediation) {
+        policy.remediateResource = ofType(TRAIL, (args: { urn: string; name: string; props: Record<string, unknown>; getConfig(): unknown }) => {
+            let config;
+            try {
+                config = resolveRuleConfig(rule, args.getConfig());
+            } catch {
+                return undefined;
+            }
+            if (exemptionFor(config, args.urn) || !remediation.applies(trailFacts(args))) {
+                return undefined;
+            }
+            // Writing through the SDK's proxy keeps the secretness of every other property.
+            args.props[remediation.property] = remediation.value;
+            return args.props;
+        });
+    }
+    return policy;
+}
+
+function snapshotOfAnalyzed(args: { urn: string; name: string; props: unknown }): ResourceSnapshot {
+    return { urn: args.urn, name: args.name, type: TRAIL, props: args.props as ResourceSnapshot["props"], dependencies: [], propertyDependencies: {} };
+}
+
+export function snapshotOfPolicyResource(r: PolicyResource): ResourceSnapshot {
+    const propertyDependencies: Record<string, string[]> = {};
+    for (const [key, deps] of Object.entries(r.propertyDependencies ?? {})) {
+        propertyDependencies[key] = deps.map((d) => d.urn);
+    }
+    return {
+        urn: r.urn,
+        type: r.type,
+        name: r.name,
+        props: r.props as ResourceSnapshot["props"],
+        parent: r.parent?.urn,
+        dependencies: (r.dependencies ?? []).map((d) => d.urn),
+        propertyDependencies,
+    };
+}
+
+function stackPolicy(rule: StackRule): StackValidationPolicy {
+    const validate = (args: { resources: PolicyResource[]; getConfig(): unknown }, reportViolation: ReportViolation) => {
+        const model = buildModel(args.resources.map(snapshotOfPolicyResource));
+        const settings = args.getConfig();
+        report(rule, runRule(rule, model, settings).findings, settings, reportViolation);
+    };
+    return { ...metadataOf(rule), validateStack: rule.needsTrail ? ofType(TRAIL, validate) : validate };
+}
+
+export function policyOf(rule: Rule): ResourceValidationPolicy | StackValidationPolicy {
+    return rule.subject === "trail" ? trailPolicy(rule) : stackPolicy(rule);
+}
+
+export function buildPolicies(rules: readonly Rule[] = RULES): Policies {
+    return rules.map(policyOf);
+}
