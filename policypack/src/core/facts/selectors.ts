@@ -50,12 +50,14 @@ function parseList<T>(name: string, raw: unknown, parseOne: (element: unknown, p
     const items = elements(list.value);
     for (let i = 0; i < items.length; i++) {
         const parsed = parseOne(items[i], `${name}[${i}]`);
-        if (parsed.state === "invalid" || parsed.state === "unknown") {
+        if (parsed.state === "absent") {
+            // A null element is not "no selector": the list is malformed.
+            return { state: "invalid", expected: "an object", got: "null", path: `${name}[${i}]` };
+        }
+        if (parsed.state !== "known") {
             return parsed;
         }
-        if (parsed.state === "known") {
-            out.push(parsed.value);
-        }
+        out.push(parsed.value);
     }
     return known(out);
 }
