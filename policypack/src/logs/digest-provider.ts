@@ -1,0 +1,58 @@
+import { createHash } from "crypto";
+import { readFile } from "fs/promises";
+import { basename, join } from "path";
+import { DigestDocument, DigestFormatError, DigestSignatureMetadata, parseDigest, parseSignatureMetadata } from "./digest";
+import { describeInflateError, inflateGzipFile } from "./gzip";
+import { sidecarPath } from "./layout";
+import { DigestFile } from "./tree";
+
+export interface LoadedDigest {
+    readonly document: DigestDocument;
+    /** Hex SHA-256 of the inflated digest: signed, and named by the next digest's previousDigestHashValue. */
+    readonly inflatedSha256: string;
+    readonly metadata: DigestSignatureMetadata;
+}
+
+/** Why a digest is invalid before its signature is even checked; the message is the finding's reason. */
+export class DigestProblem extends Error {}
+
+/** Swappable like the AWS CLI's DigestProvider, which reads from S3 instead. */
+export interface DigestProvider {
+    load(file: DigestFile): Promise<LoadedDigest>;
+}
+
+/** Digests copied out of S3, each with its metadata sidecar. */
+export class LocalDigestProvider implements DigestProvider {
+    constructor(private readonly root: string) {}
+
+    async load(file: DigestFile): Promise<LoadedDigest> {
+        const chunks: Buffer[] = [];
+        const hash = createHash("sha256");
+        await inflateGzipFile(join(this.root, file.path), (chunk) => {
+            chunks.push(chunk);
+            hash.update(chunk);
+        }).catch((error: Error) => {
+            throw new DigestProblem(describeInflateError(error));
+        });
+        const document = parseOr(() => parseDigest(Buffer.concat(chunks).toString("utf8")), "invalid format");
+        if (!file.hasSidecar) {
+            throw new DigestProblem(`signature metadata not found; expected ${basename(sidecarPath(file.path))} beside the digest`);
+        }
+        const sidecar = await readFile(join(this.root, sidecarPath(file.path)), "utf8").catch((error: NodeJS.ErrnoException) => {
+            throw new DigestProblem(`signature metadata unreadable (${error.code ?? error.message})`);
+        });
+        const metadata = parseOr(() => parseSignatureMetadata(sidecar), "invalid signature metadata");
+        return { document, inflatedSha256: hash.digest("hex"), metadata };
+    }
+}
+
+function parseOr<T>(parse: () => T, problem: string): T {
+    try {
+        return parse();
+    } catch (error) {
+        if (error instanceof DigestFormatError) {
+            throw new DigestProblem(`${problem}: ${error.message}`);
+        }
+        throw error;
+    }
+}
