@@ -78,6 +78,12 @@ function metadataOf(rule: RuleMeta) {
  * Violations go through the SDK's plain form, so they take the policy's configured level. Exempted
  * violations and "cannot decide" lines are always advisory, which needs the object form.
  */
+/**
+ * The CLI reads replies with gRPC's default 4 MiB limit and fails the whole preview past it. At
+ * about 600 bytes a line, 100 lines for each of the pack's policies stays well below it.
+ */
+export const MAX_LINES_PER_POLICY = 100;
+
 function report(rule: RuleMeta, findings: readonly Finding[], rawSettings: unknown, reportViolation: ReportViolation): void {
     let exemptions;
     try {
@@ -85,7 +91,20 @@ function report(rule: RuleMeta, findings: readonly Finding[], rawSettings: unkno
     } catch {
         exemptions = undefined;
     }
-    for (const finding of findings) {
+    // Violations first, so a cut never hides what blocks the update.
+    const ordered = [...findings.filter((f) => f.kind === "violation"), ...findings.filter((f) => f.kind !== "violation")];
+    const shown = ordered.length > MAX_LINES_PER_POLICY ? ordered.slice(0, MAX_LINES_PER_POLICY - 1) : ordered;
+    if (shown.length < ordered.length) {
+        const left = ordered.slice(shown.length);
+        const violations = left.filter((f) => f.kind === "violation").length;
+        reportViolation({
+            message:
+                `${rule.description}\n${left.length} more findings of this policy (${violations} of them violations) were left out to keep the reply ` +
+                "under the Pulumi CLI's 4 MiB limit. Run `cloudtrail-guardrails audit` on a stack export for the full list.",
+            enforcementLevel: "advisory",
+        } as never);
+    }
+    for (const finding of shown) {
         const exemption = finding.kind === "violation" && exemptions ? exemptionFor(exemptions, finding.urn) : undefined;
         if (finding.kind === "violation" && !exemption) {
             reportViolation(finding.message, finding.urn);

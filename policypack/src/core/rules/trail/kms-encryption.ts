@@ -7,7 +7,7 @@ export const kmsEncryption: TrailRule = {
     description: "CloudTrail trails must encrypt log files with a customer managed KMS key (SSE-KMS): kmsKeyId must be set.",
     enforcementLevel: "mandatory",
     severity: "high",
-    cis: { "1.4": "3.7", "3.0": "3.5", "4.0": "3.5", "5.0": "4.5" },
+    cis: { "1.4": "3.7", "3.0": "3.5", "4.0": "3.5", "5.0": "3.5" },
     securityHub: "CloudTrail.2",
     equivalents: { checkov: ["CKV_AWS_35"], trivy: ["AVD-AWS-0015"], prowler: ["cloudtrail_kms_encryption_enabled"] },
     remediationSteps:

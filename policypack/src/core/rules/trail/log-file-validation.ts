@@ -7,7 +7,7 @@ export const logFileValidation: TrailRule = {
     description: "CloudTrail trails must have log file validation enabled, so tampering with delivered logs can be detected.",
     enforcementLevel: "mandatory",
     severity: "high",
-    cis: { "1.4": "3.2", "3.0": "3.2", "4.0": "3.2", "5.0": "4.2" },
+    cis: { "1.4": "3.2", "3.0": "3.2", "4.0": "3.2", "5.0": "3.2" },
     securityHub: "CloudTrail.4",
     equivalents: { checkov: ["CKV_AWS_36"], trivy: ["AVD-AWS-0016"], prowler: ["cloudtrail_log_file_validation_enabled"] },
     remediationSteps: "Set enableLogFileValidation: true on the trail. CloudTrail then delivers signed hourly digest files that `aws cloudtrail validate-logs` or `cloudtrail-guardrails verify-logs` check.",

@@ -31,7 +31,7 @@ export const managementEvents: TrailRule = {
     description: "CloudTrail trails must record all management events, read and write, with no event source excluded.",
     enforcementLevel: "mandatory",
     severity: "high",
-    cis: { "1.4": "3.1", "3.0": "3.1", "4.0": "3.1", "5.0": "4.1" },
+    cis: { "1.4": "3.1", "3.0": "3.1", "4.0": "3.1", "5.0": "3.1" },
     securityHub: "CloudTrail.1",
     equivalents: { prowler: ["cloudtrail_multi_region_enabled_logging_management_events"] },
     remediationSteps:

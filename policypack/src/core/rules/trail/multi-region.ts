@@ -7,7 +7,7 @@ export const multiRegion: TrailRule = {
     description: "CloudTrail trails must record every region: isMultiRegionTrail must be true.",
     enforcementLevel: "mandatory",
     severity: "high",
-    cis: { "1.4": "3.1", "3.0": "3.1", "4.0": "3.1", "5.0": "4.1" },
+    cis: { "1.4": "3.1", "3.0": "3.1", "4.0": "3.1", "5.0": "3.1" },
     securityHub: "CloudTrail.1",
     equivalents: { checkov: ["CKV_AWS_67"], trivy: ["AVD-AWS-0014"], prowler: ["cloudtrail_multi_region_enabled"] },
     remediationSteps: "Set isMultiRegionTrail: true. A single-region trail misses activity in every other region, including regions an attacker turns on.",

@@ -10,8 +10,9 @@ export const s3DataEvents: TrailRule = {
     description: "CloudTrail trails should record S3 object-level data events (reads and writes) for all buckets.",
     enforcementLevel: "advisory",
     severity: "medium",
-    cis: { "1.4": "3.10, 3.11", "3.0": "3.8, 3.9", "4.0": "3.8, 3.9", "5.0": "4.8, 4.9" },
-    equivalents: { prowler: ["cloudtrail_s3_dataevents_read_enabled", "cloudtrail_s3_dataevents_write_enabled"] },
+    cis: { "1.4": "3.10, 3.11", "3.0": "3.8, 3.9", "4.0": "3.8, 3.9", "5.0": "3.8, 3.9" },
+    securityHub: "S3.22, S3.23",
+    equivalents: { trivy: ["AVD-AWS-0171", "AVD-AWS-0172"], prowler: ["cloudtrail_s3_dataevents_write_enabled", "cloudtrail_s3_dataevents_read_enabled"] },
     remediationSteps:
         'Add an advanced event selector {fieldSelectors: [{field: "eventCategory", equals: ["Data"]}, {field: "resources.type", equals: ["AWS::S3::Object"]}]}, ' +
         'or a classic selector with dataResources [{type: "AWS::S3::Object", values: ["arn:aws:s3"]}] and readWriteType All. Data events are billed per event.',
