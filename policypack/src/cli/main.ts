@@ -6,6 +6,7 @@ import { Command, CommandIO, UsageError } from "./command";
  * others' dependencies.
  */
 const COMMANDS: Readonly<Record<string, { summary: string; load: () => Command }>> = {
+    audit: { summary: "Check `pulumi stack export` files offline with the pack's rules (text, JSON or SARIF).", load: () => require("./commands/audit").audit },
     demo: { summary: "Evaluate the bundled example stacks and print a preview-style report.", load: () => require("./commands/demo").demo },
 };
 
