@@ -8,6 +8,8 @@ import { Command, CommandIO, UsageError } from "./command";
 const COMMANDS: Readonly<Record<string, { summary: string; load: () => Command }>> = {
     audit: { summary: "Check `pulumi stack export` files offline with the pack's rules (text, JSON or SARIF).", load: () => require("./commands/audit").audit },
     demo: { summary: "Evaluate the bundled example stacks and print a preview-style report.", load: () => require("./commands/demo").demo },
+    "verify-logs": { summary: "Validate CloudTrail logs and digests copied out of S3.", load: () => require("./commands/verify-logs").verifyLogs },
+    "fetch-logs": { summary: "Download CloudTrail logs, digests and their signatures from S3 for verify-logs.", load: () => require("./commands/fetch-logs").fetchLogs },
 };
 
 const VERSION: string = require("../../package.json").version;
