@@ -18,7 +18,6 @@ function run(props: unknown): Array<{ policy: string; kind: string; message: str
     return TRAIL_RULES.flatMap((rule) => runRule(rule, model, {}).findings);
 }
 
-const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const strings = (...values: string[]) => fc.array(fc.constantFrom(...values), { maxLength: 3 });
 
 const classicSelector = fc.record(

@@ -132,6 +132,30 @@ describe("the pack over the Analyzer gRPC protocol (layer C)", function () {
         assert.deepEqual(brief(await pack.analyze({ type: TRAIL_TYPE, urn: URN, name: "main", props: final })), []);
     });
 
+    const badConfigs: Array<[string, Record<string, unknown>, string]> = [
+        [
+            "an exemption without a reason",
+            { exemptions: [{ resource: "main" }] },
+            'cloudtrail-guardrails configuration: policy "cloudtrail-multi-region": "exemptions[0]".reason is required: say why "main" may break this policy',
+        ],
+        [
+            "an unknown key",
+            { minimumDays: 3 },
+            'cloudtrail-guardrails configuration: policy "cloudtrail-multi-region": unknown key "minimumDays" (known keys: enforcementLevel, exemptions)',
+        ],
+    ];
+    for (const [title, properties, message] of badConfigs) {
+        it(`Configure rejects ${title}, naming the policy and key, and keeps the last good config`, async () => {
+            await pack.configure(defaults({ "cloudtrail-multi-region": { enforcementLevel: "advisory" } }));
+            await assert.rejects(pack.configure(defaults({ "cloudtrail-multi-region": { enforcementLevel: "mandatory", properties } })), (e: Error & { details?: string }) => {
+                assert.equal(e.details, message);
+                return true;
+            });
+            const ds = await pack.analyze({ type: TRAIL_TYPE, urn: URN, name: "main", props: trailProps({ isMultiRegionTrail: false }) });
+            assert.deepEqual(brief(ds), ["cloudtrail-multi-region advisory"]);
+        });
+    }
+
     it("a secret value never appears in a reply", async () => {
         await pack.configure(defaults());
         const secret = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "TOP-SECRET-TOPIC" };
