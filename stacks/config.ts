@@ -48,7 +48,7 @@ export const DEFAULTS = {
     organizationTrail: true,
 } as const;
 
-const KEYS = [
+export const CONFIG_KEYS = [
     "namePrefix",
     "retentionDays",
     "lockMode",
@@ -70,8 +70,8 @@ const IAM_PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::\d{12}:(?:root|(?:role|user)\/[\
 
 export function parseConfig(raw: Readonly<Record<string, string>>): ReferenceConfig {
     for (const key of Object.keys(raw)) {
-        if (!(KEYS as readonly string[]).includes(key)) {
-            fail(key, `is not a setting of this stack (known keys: ${KEYS.join(", ")})`);
+        if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
+            fail(key, `is not a setting of this stack (known keys: ${CONFIG_KEYS.join(", ")})`);
         }
     }
     const retentionDays = integer(raw, "retentionDays", DEFAULTS.retentionDays, 1, 36500);

@@ -11,6 +11,7 @@ export function referenceStack(config: ReferenceConfig) {
         logGroupName: trail.logGroup.name,
         alarmTopicArn: trail.alarmTopicArn,
         readerRoleArn: trail.readerRole.arn,
-        tamperDenyPolicyId: trail.tamperDenyPolicy?.id,
+        // A single-account trail has no SCP; leaving the key out keeps the stack outputs free of undefined.
+        ...(trail.tamperDenyPolicy ? { tamperDenyPolicyId: trail.tamperDenyPolicy.id } : {}),
     };
 }

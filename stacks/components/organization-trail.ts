@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ReferenceConfig } from "../config";
-import { Environment, TrailNames, trailNames } from "../names";
+import { Environment, trailNames } from "../names";
 import { notificationsKeyPolicy, trailKeyPolicy } from "../policies/key-policies";
 import { cisAlarms, trailLogGroup } from "./log-group-alarms";
 import { logBuckets } from "./log-bucket";
@@ -61,7 +61,7 @@ export class OrganizationTrail extends pulumi.ComponentResource {
                 cloudWatchLogsGroupArn: pulumi.interpolate`${logs.logGroup.arn}:*`,
                 cloudWatchLogsRoleArn: logs.deliveryRole.arn,
                 snsTopicName: topics.deliveryTopic.name,
-                advancedEventSelectors: names.apply((n) => eventSelectors(config, n)),
+                advancedEventSelectors: eventSelectors(config),
                 insightSelectors: config.insights ? [{ insightType: "ApiCallRateInsight" }, { insightType: "ApiErrorRateInsight" }] : undefined,
             },
             {
@@ -97,20 +97,20 @@ function environment(organization: pulumi.Output<aws.organizations.GetOrganizati
 }
 
 /**
- * Every management event, read and write, always; data events as configured, never for the log
- * bucket itself (logging reads of the log bucket would log their own delivery, without end).
+ * Every management event, read and write, always; data events as configured. S3 data events cover
+ * every bucket, the log bucket included: CIS 3.8/3.9 and Security Hub S3.22/S3.23 accept no ARN
+ * filter, and the cost of also recording CloudTrail's own deliveries is the price of that.
  */
-function eventSelectors(config: ReferenceConfig, names: TrailNames): aws.types.input.cloudtrail.TrailAdvancedEventSelector[] {
+function eventSelectors(config: ReferenceConfig): aws.types.input.cloudtrail.TrailAdvancedEventSelector[] {
     const selectors: aws.types.input.cloudtrail.TrailAdvancedEventSelector[] = [
         { name: "All management events", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] },
     ];
     if (config.dataEvents.s3) {
         selectors.push({
-            name: "S3 object events outside the log bucket",
+            name: "S3 object events",
             fieldSelectors: [
                 { field: "eventCategory", equals: ["Data"] },
                 { field: "resources.type", equals: ["AWS::S3::Object"] },
-                { field: "resources.ARN", notStartsWiths: [`${names.bucketArn}/`] },
             ],
         });
     }
