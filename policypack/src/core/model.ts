@@ -1,4 +1,5 @@
 import { TrailFacts, trailFacts } from "./facts/trail";
+import { linkStack, StackLinks } from "./links";
 import { ResourceSnapshot } from "./resource";
 import { TRAIL } from "./tokens";
 
@@ -12,6 +13,8 @@ export interface StackModel {
     readonly trails: readonly TrailFacts[];
     /** Resources whose type is one of `types`, in stack order. */
     ofType(...types: string[]): readonly ResourceSnapshot[];
+    /** Each trail's bucket, key and log group; built on first use, once per model. */
+    readonly links: StackLinks;
 }
 
 export function buildModel(resources: readonly ResourceSnapshot[]): StackModel {
@@ -26,12 +29,19 @@ export function buildModel(resources: readonly ResourceSnapshot[]): StackModel {
             byType.set(r.type, [r]);
         }
     }
-    return {
+    let links: StackLinks | undefined;
+    const model: StackModel = {
         resources,
         byUrn,
         trails: (byType.get(TRAIL) ?? []).map(trailFacts),
         ofType(...types) {
             return types.length === 1 ? (byType.get(types[0]) ?? []) : types.flatMap((t) => byType.get(t) ?? []);
         },
+        get links() {
+            // Trail rules build a model per analyzed trail and never link: only stack rules pay for it.
+            links ??= linkStack(model);
+            return links;
+        },
     };
+    return model;
 }

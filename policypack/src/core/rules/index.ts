@@ -10,6 +10,18 @@ import { multiRegion } from "./trail/multi-region";
 import { organizationTrail } from "./trail/organization-trail";
 import { s3DataEvents } from "./trail/s3-data-events";
 import { snsNotifications } from "./trail/sns-notifications";
+import { bucketAccessLogging } from "./bucket/access-logging";
+import { bucketNotPublic } from "./bucket/not-public";
+import { bucketObjectLock } from "./bucket/object-lock";
+import { bucketPublicAccessBlock } from "./bucket/public-access-block";
+import { bucketRetention } from "./bucket/retention";
+import { bucketTlsOnly } from "./bucket/tls-only";
+import { bucketVersioning } from "./bucket/versioning";
+import { noTamperPermissions } from "./iam/no-tamper-permissions";
+import { kmsKeyRotation } from "./key/key-rotation";
+import { logGroupEncryption } from "./log-group/encryption";
+import { logGroupRetention } from "./log-group/retention";
+import { cisAlarms } from "./stack/cis-alarms";
 
 /** Every rule, in the order reports list them. The pack, the audit command and the docs read this list. */
 export const RULES: readonly Rule[] = [
@@ -24,6 +36,18 @@ export const RULES: readonly Rule[] = [
     s3DataEvents,
     snsNotifications,
     insights,
+    bucketObjectLock,
+    bucketVersioning,
+    bucketPublicAccessBlock,
+    bucketNotPublic,
+    bucketAccessLogging,
+    bucketTlsOnly,
+    bucketRetention,
+    kmsKeyRotation,
+    logGroupRetention,
+    logGroupEncryption,
+    cisAlarms,
+    noTamperPermissions,
 ];
 
 export function ruleNamed(name: string): Rule | undefined {

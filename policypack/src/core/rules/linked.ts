@@ -1,0 +1,86 @@
+import { Setting } from "../facts/bucket";
+import { Finding } from "../finding";
+import { LinkKind } from "../links";
+import { StackModel } from "../model";
+import { Tri } from "../tri";
+import { Field, UNKNOWN } from "../values";
+import { cannotDecide, notApplicable, subject, undecidable, violation } from "./support";
+
+const KINDS: Readonly<Record<LinkKind, { readonly label: string; readonly property: string }>> = {
+    bucket: { label: "bucket", property: "s3BucketName" },
+    key: { label: "KMS key", property: "kmsKeyId" },
+    logGroup: { label: "log group", property: "cloudWatchLogsGroupArn" },
+};
+
+/**
+ * Runs `judge` once for each distinct resource of `kind` a trail uses (trails sharing a bucket get
+ * its findings once, on the bucket). A trail whose resource is elsewhere gets one advisory line.
+ */
+export function judgeLinked(model: StackModel, kind: LinkKind, policy: string, judge: (urn: string) => Finding[]): Finding[] {
+    const { label, property } = KINDS[kind];
+    const findings: Finding[] = [];
+    const judged = new Set<string>();
+    for (const links of model.links.trails) {
+        const link = links[kind];
+        const trail = subject("trail", links.trail.name);
+        switch (link.state) {
+            case "linked":
+                if (!judged.has(link.urn)) {
+                    judged.add(link.urn);
+                    findings.push(...judge(link.urn));
+                }
+                break;
+            case "notInStack":
+                findings.push(
+                    notApplicable(policy, links.trail.urn, `The ${label} ${trail} uses ("${property}") is not managed in this stack, so it is not checked here. Run this policy pack on the stack that manages it.`),
+                );
+                break;
+            case "unresolved":
+                findings.push(
+                    undecidable(
+                        policy,
+                        links.trail.urn,
+                        `Cannot tell yet which ${label} ${trail} uses: "${property}" is not known until the update runs and no resource it depends on is a ${label}. The policy runs again on the update.`,
+                    ),
+                );
+                break;
+            case "unused":
+                break;
+        }
+    }
+    return findings;
+}
+
+/**
+ * Judges each source of a bucket setting: a violation for each that fails, one "cannot decide"
+ * line for each that is unknown or malformed.
+ */
+export function judgeSettings<T>(
+    policy: string,
+    urn: string,
+    settings: readonly Setting<T>[],
+    spec: { passes(value: T): Tri; readonly absentPasses: boolean; failure(setting: Setting<T>): string },
+): Finding[] {
+    const findings: Finding[] = [];
+    for (const setting of settings) {
+        const verdict = verdictOf(setting.field, spec.passes, spec.absentPasses);
+        if (verdict === false) {
+            findings.push(violation(policy, urn, spec.failure(setting)));
+        } else if (verdict === "unknown") {
+            const field: Field<unknown> = setting.field.state === "invalid" ? setting.field : UNKNOWN;
+            findings.push(cannotDecide(policy, urn, setting.who, setting.property, field));
+        }
+    }
+    return findings;
+}
+
+function verdictOf<T>(field: Field<T>, passes: (value: T) => Tri, absentPasses: boolean): Tri {
+    switch (field.state) {
+        case "known":
+            return passes(field.value);
+        case "absent":
+            return absentPasses;
+        default:
+            return "unknown";
+    }
+}
