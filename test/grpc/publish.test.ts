@@ -29,7 +29,7 @@ describe("the published tarball", function () {
 
     it("holds the pack files and only what the CLI and Pulumi Cloud need", () => {
         const files = fs.readdirSync(installed).filter((f) => f !== "node_modules").sort();
-        assert.deepEqual(files, ["PulumiPolicy.yaml", "dist", "package.json"]);
+        assert.deepEqual(files, ["PulumiPolicy.yaml", "bin", "dist", "package.json"]);
         assert.ok(fs.existsSync(path.join(installed, "dist", "index.js")));
         assert.ok(!fs.existsSync(path.join(installed, "tsconfig.json")), "a tsconfig.json would be parsed on every start");
     });
@@ -54,7 +54,7 @@ describe("the published tarball", function () {
     });
 
     it("its bin answers --version", () => {
-        const version = execFileSync(process.execPath, [path.join(installed, "dist", "cli", "main.js"), "--version"], { encoding: "utf8" });
+        const version = execFileSync(path.join(installed, "bin", "cloudtrail-guardrails.js"), ["--version"], { encoding: "utf8" });
         assert.equal(version.trim(), require("../../policypack/package.json").version);
     });
 });

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { Command, CommandIO, UsageError } from "./command";
 
 /**
@@ -63,7 +62,8 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
     }
 }
 
-if (require.main === module) {
+/** Runs the CLI with the real process streams and sets the exit code. */
+export function runFromProcess(): void {
     main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), env: process.env })
         .then((code) => {
             process.exitCode = code;
@@ -72,4 +72,8 @@ if (require.main === module) {
             process.stderr.write(`cloudtrail-guardrails: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
             process.exitCode = 3;
         });
+}
+
+if (require.main === module) {
+    runFromProcess();
 }
