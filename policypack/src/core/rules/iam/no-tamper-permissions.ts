@@ -34,6 +34,10 @@ function covers(pattern: string, action: string): boolean {
     if (!/[*?]/.test(pattern)) {
         return pattern.toLowerCase() === action.toLowerCase();
     }
+    if (pattern !== "*" && /[*?]/.test(pattern.split(":")[0])) {
+        // IAM (and the catalogue) take wildcards in the action name only: "cloud*:*" names no action.
+        return false;
+    }
     catalogueMatcher ??= (require("@cloud-copilot/iam-expand") as { actionMatchesPattern: Matcher }).actionMatchesPattern;
     return catalogueMatcher(action, pattern);
 }
