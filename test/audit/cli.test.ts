@@ -375,7 +375,7 @@ describe("audit: secrets and credentials are never printed", () => {
     });
 });
 
-describe("audit: progress", () => {
+describe("audit: progress on a terminal", () => {
     it("prints nothing on stderr for a quick audit, even on a terminal", async () => {
         const run = await cli(["audit", fixture("compliant-v7.export.json")], { stderrIsTTY: true });
         assert.equal(run.stderr, "");
