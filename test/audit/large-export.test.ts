@@ -9,7 +9,7 @@ const RESOURCES = 100_000;
 const TRAILS = 50;
 
 /**
- * A realistic export of over 50 MB (about 59): many buckets, roles and functions around a few trails. Written as
+ * A realistic export of over 50 MB (about 59): mostly buckets, some roles, and 50 trails. Written as
  * text, without building the tree in this process.
  */
 function writeLargeExport(file: string): void {
