@@ -64,6 +64,13 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
 
 /** Runs the CLI with the real process streams and sets the exit code. */
 export function runFromProcess(): void {
+    // `audit ... | head` closes the pipe early: that is the reader's choice, not an error.
+    process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+        if (error.code === "EPIPE") {
+            process.exit(process.exitCode ?? 0);
+        }
+        throw error;
+    });
     main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), env: process.env })
         .then((code) => {
             process.exitCode = code;
