@@ -39,6 +39,7 @@ export const CLOUDTRAIL_CONTEXT_KEY = "kms:EncryptionContext:aws:cloudtrail:arn"
 /** The trail key: CloudTrail encrypts for this trail only; readers decrypt; CloudWatch Logs uses it for the trail's log group. */
 export function trailKeyPolicy(names: TrailNames): PolicyDocument {
     const thisTrail = { "aws:SourceArn": names.trailArn };
+    const throughS3 = { "kms:CallerAccount": names.env.accountId, "kms:ViaService": `s3.${names.env.region}.amazonaws.com` };
     return policyDocument(
         keyAdministration(names),
         {
@@ -59,12 +60,13 @@ export function trailKeyPolicy(names: TrailNames): PolicyDocument {
             Condition: { StringEquals: thisTrail },
         },
         {
+            // Only through S3: the reader decrypts log files it reads, not ciphertext from elsewhere.
             Sid: "LogReadersDecryptTrailLogs",
             Effect: "Allow",
             Principal: { AWS: names.readerRoleArn },
             Action: "kms:Decrypt",
             Resource: "*",
-            Condition: { StringEquals: { "kms:CallerAccount": names.env.accountId, [CLOUDTRAIL_CONTEXT_KEY]: names.trailArn } },
+            Condition: { StringEquals: { ...throughS3, [CLOUDTRAIL_CONTEXT_KEY]: names.trailArn } },
         },
         {
             // Objects CloudTrail does not encrypt itself (digest files) get the bucket's default encryption.
@@ -73,13 +75,7 @@ export function trailKeyPolicy(names: TrailNames): PolicyDocument {
             Principal: { AWS: names.readerRoleArn },
             Action: "kms:Decrypt",
             Resource: "*",
-            Condition: {
-                StringEquals: {
-                    "kms:CallerAccount": names.env.accountId,
-                    "kms:ViaService": `s3.${names.env.region}.amazonaws.com`,
-                    "kms:EncryptionContext:aws:s3:arn": names.bucketArn,
-                },
-            },
+            Condition: { StringEquals: { ...throughS3, "kms:EncryptionContext:aws:s3:arn": names.bucketArn } },
         },
         {
             Sid: "CloudWatchLogsTrailLogGroup",
