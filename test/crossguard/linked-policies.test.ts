@@ -1,10 +1,12 @@
 import { strict as assert } from "assert";
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { unknownCheckingProxy } from "@pulumi/policy/proxy";
 import { ResourceSnapshot } from "../../policypack/src/core/resource";
 import { buildPolicies } from "../../policypack/src/crossguard/policies";
 import { cisMonitoring, compliantStack, resource, T, trail } from "../core/linked-fixtures";
 import { CIS_METRIC_FILTERS } from "../../policypack/src/core/rules/stack/cis-patterns";
+
+// The SDK's own proxy (marked internal, so its declarations export nothing): reading an unknown through it throws, as in a real preview.
+const { unknownCheckingProxy } = require("@pulumi/policy/proxy") as { unknownCheckingProxy<V>(value: V): V };
 
 /** Stack resources as @pulumi/policy builds them: props behind the unknown-checking proxy, dependencies as resource objects. */
 function asPolicyResources(snapshots: readonly ResourceSnapshot[]): PolicyResource[] {
