@@ -290,6 +290,9 @@ function settingOf<T>(bucket: ResourceSnapshot, setting: BucketSetting, sides: B
     return [{ field: reader.inline.read(bucket.props), who, property: reader.inline.property }];
 }
 
+/** The inline `policy` and BucketPolicy's `policy` hold the same document shapes. */
+const policyReader = { property: "policy", read: (props: RawBag) => parsePolicyDocument(prop(props, "policy")) };
+
 export function bucketFacts(bucket: ResourceSnapshot, sides: BucketSideResources): BucketFacts {
     return {
         urn: bucket.urn,
@@ -309,10 +312,7 @@ export function bucketFacts(bucket: ResourceSnapshot, sides: BucketSideResources
             inline: { property: "logging", read: inlineLogging },
             side: { property: "targetBucket", read: targetSet },
         }),
-        policy: settingOf(bucket, "policy", sides, {
-            inline: { property: "policy", read: (props) => parsePolicyDocument(prop(props, "policy")) },
-            side: { property: "policy", read: (props) => parsePolicyDocument(prop(props, "policy")) },
-        }),
+        policy: settingOf(bucket, "policy", sides, { inline: policyReader, side: policyReader }),
         publicAcl: settingOf(bucket, "acl", sides, {
             inline: { property: "acl", read: inlineAcl },
             side: { property: "acl", read: sideAcl },
