@@ -1,4 +1,4 @@
-import { FileHandle, open } from "fs/promises";
+import { closeSync, fstatSync, openSync, readSync } from "fs";
 import { pipeline } from "stream/promises";
 import * as zlib from "zlib";
 
@@ -6,6 +6,7 @@ import * as zlib from "zlib";
 export class GzipFormatError extends Error {}
 
 const READ_CHUNK = 256 * 1024;
+const MAX_INFLATED_AT_ONCE = 16 * 1024 * 1024;
 const TRAILER_LENGTH = 8;
 const FLAG_HEADER_CRC = 2;
 const FLAG_EXTRA = 4;
@@ -46,20 +47,29 @@ export function gzipHeaderLength(bytes: Buffer): number {
  * (another member, padding) makes the file invalid rather than being silently inflated or skipped.
  */
 export async function inflateGzipFile(path: string, onChunk: (chunk: Buffer) => void): Promise<void> {
-    const handle = await open(path, "r");
+    const fd = openSync(path, "r");
     try {
-        const { size } = await handle.stat();
-        const first = await readAt(handle, 0, Math.min(size, READ_CHUNK));
+        const { size } = fstatSync(fd);
+        const first = readAt(fd, 0, Math.min(size, READ_CHUNK));
         const headerLength = gzipHeaderLength(first);
         const bodyEnd = size - TRAILER_LENGTH;
         if (bodyEnd < headerLength) {
             throw new GzipFormatError("truncated gzip file");
         }
+        const whole = size <= READ_CHUNK ? inflateAtOnce(first.subarray(headerLength, bodyEnd)) : undefined;
+        if (whole) {
+            if (whole.consumed !== bodyEnd - headerLength) {
+                throw new GzipFormatError("data after the end of the gzip stream");
+            }
+            checkTrailer(first.subarray(bodyEnd), zlib.crc32(whole.inflated), whole.inflated.length);
+            onChunk(whole.inflated);
+            return;
+        }
         const inflater = zlib.createInflateRaw();
         let crc = 0;
         let inflatedLength = 0;
         try {
-            await pipeline(readRange(handle, first, headerLength, bodyEnd), inflater, async (inflated: AsyncIterable<Buffer>) => {
+            await pipeline(readRange(fd, first, headerLength, bodyEnd), inflater, async (inflated: AsyncIterable<Buffer>) => {
                 for await (const chunk of inflated) {
                     crc = zlib.crc32(chunk, crc);
                     inflatedLength += chunk.length;
@@ -72,12 +82,35 @@ export async function inflateGzipFile(path: string, onChunk: (chunk: Buffer) => 
         if (inflater.bytesWritten !== bodyEnd - headerLength) {
             throw new GzipFormatError("data after the end of the gzip stream");
         }
-        const trailer = await readAt(handle, bodyEnd, TRAILER_LENGTH);
-        if (trailer.readUInt32LE(0) !== crc >>> 0 || trailer.readUInt32LE(4) !== inflatedLength % 2 ** 32) {
-            throw new GzipFormatError("gzip checksum mismatch");
-        }
+        checkTrailer(readAt(fd, bodyEnd, TRAILER_LENGTH), crc, inflatedLength);
     } finally {
-        await handle.close();
+        closeSync(fd);
+    }
+}
+
+/**
+ * Most logs fit one read: inflating them in a single call skips the stream machinery, which costs
+ * more than the inflating itself for small files. The output cap keeps memory bounded; a file
+ * that would exceed it is streamed instead.
+ */
+function inflateAtOnce(body: Buffer): { inflated: Buffer; consumed: number } | undefined {
+    try {
+        const { buffer, engine } = zlib.inflateRawSync(body, { info: true, maxOutputLength: MAX_INFLATED_AT_ONCE } as zlib.ZlibOptions) as unknown as {
+            buffer: Buffer;
+            engine: zlib.InflateRaw;
+        };
+        return { inflated: buffer, consumed: engine.bytesWritten };
+    } catch (error) {
+        if (error instanceof RangeError) {
+            return undefined;
+        }
+        throw new GzipFormatError(`corrupt gzip data (${(error as Error).message})`);
+    }
+}
+
+function checkTrailer(trailer: Buffer, crc: number, inflatedLength: number): void {
+    if (trailer.readUInt32LE(0) !== crc >>> 0 || trailer.readUInt32LE(4) !== inflatedLength % 2 ** 32) {
+        throw new GzipFormatError("gzip checksum mismatch");
     }
 }
 
@@ -89,20 +122,24 @@ export function describeInflateError(error: Error): string {
     return `unreadable (${(error as NodeJS.ErrnoException).code ?? error.message})`;
 }
 
-async function* readRange(handle: FileHandle, first: Buffer, start: number, end: number): AsyncGenerator<Buffer> {
+function* readRange(fd: number, first: Buffer, start: number, end: number): Generator<Buffer> {
     if (start < Math.min(first.length, end)) {
         yield first.subarray(start, Math.min(first.length, end));
     }
     for (let offset = first.length; offset < end; offset += READ_CHUNK) {
-        yield await readAt(handle, offset, Math.min(READ_CHUNK, end - offset));
+        yield readAt(fd, offset, Math.min(READ_CHUNK, end - offset));
     }
 }
 
-async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+/**
+ * Blocking reads: files are hashed on worker threads, where a thread-pool round trip per read
+ * costs more than the read, and digests are few and small.
+ */
+function readAt(fd: number, position: number, length: number): Buffer {
     const buffer = Buffer.allocUnsafe(length);
     let filled = 0;
     while (filled < length) {
-        const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
+        const bytesRead = readSync(fd, buffer, filled, length - filled, position + filled);
         if (bytesRead === 0) {
             throw new GzipFormatError("file shrank while being read");
         }

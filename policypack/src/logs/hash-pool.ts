@@ -5,12 +5,16 @@ import { Worker } from "worker_threads";
 /** SHA-256 of a log's inflated bytes, or why it could not be computed. */
 export type HashResult = { readonly sha256: string } | { readonly problem: string };
 
-export interface HashRequest {
-    readonly id: number;
-    readonly path: string;
+/** Files go to workers in batches: one message per file would cost as much as hashing a small log. */
+export interface HashBatch {
+    readonly first: number;
+    readonly paths: readonly string[];
 }
 
-export type HashResponse = HashResult & { readonly id: number };
+export interface HashedBatch {
+    readonly first: number;
+    readonly results: readonly HashResult[];
+}
 
 /** Swappable so tests and other front-ends can hash without threads. */
 export interface LogHasher {
@@ -19,13 +23,14 @@ export interface LogHasher {
 
 /**
  * Inflating is CPU-bound, so files are spread over worker threads. Each worker has at most
- * `perWorker` files open, each streamed in fixed chunks: memory depends on the thread count,
- * never on the number or size of the files.
+ * `batchesPerWorker` batches queued and opens one file at a time, read in fixed chunks: memory
+ * depends on the thread count, never on the number or size of the files.
  */
 export class WorkerHashPool implements LogHasher {
     constructor(
         private readonly threads = availableParallelism(),
-        private readonly perWorker = 2,
+        private readonly batchSize = 32,
+        private readonly batchesPerWorker = 2,
     ) {}
 
     async hashAll(paths: readonly string[], onProgress?: (done: number) => void): Promise<HashResult[]> {
@@ -33,22 +38,23 @@ export class WorkerHashPool implements LogHasher {
         if (paths.length === 0) {
             return results;
         }
-        const workers = Array.from({ length: Math.min(this.threads, Math.ceil(paths.length / this.perWorker)) }, startWorker);
+        const workers = Array.from({ length: Math.min(this.threads, Math.ceil(paths.length / this.batchSize)) }, startWorker);
         let next = 0;
         let done = 0;
         try {
             await new Promise<void>((resolve, reject) => {
                 const feed = (worker: Worker): void => {
                     if (next < paths.length) {
-                        worker.postMessage({ id: next, path: paths[next++] } satisfies HashRequest);
+                        const batch: HashBatch = { first: next, paths: paths.slice(next, next + this.batchSize) };
+                        next += batch.paths.length;
+                        worker.postMessage(batch);
                     }
                 };
                 for (const worker of workers) {
                     worker.on("error", reject);
-                    worker.on("message", (response: HashResponse) => {
-                        const { id, ...result } = response;
-                        results[id] = result;
-                        done += 1;
+                    worker.on("message", ({ first, results: hashed }: HashedBatch) => {
+                        hashed.forEach((result, offset) => (results[first + offset] = result));
+                        done += hashed.length;
                         onProgress?.(done);
                         if (done === paths.length) {
                             resolve();
@@ -56,7 +62,7 @@ export class WorkerHashPool implements LogHasher {
                             feed(worker);
                         }
                     });
-                    for (let slot = 0; slot < this.perWorker; slot++) {
+                    for (let slot = 0; slot < this.batchesPerWorker; slot++) {
                         feed(worker);
                     }
                 }

@@ -1,16 +1,22 @@
 import { createHash } from "crypto";
 import { parentPort } from "worker_threads";
 import { describeInflateError, inflateGzipFile } from "./gzip";
-import type { HashRequest, HashResponse } from "./hash-pool";
+import type { HashBatch, HashedBatch, HashResult } from "./hash-pool";
 
-parentPort!.on("message", ({ id, path }: HashRequest) => {
-    const hash = createHash("sha256");
-    inflateGzipFile(path, (chunk) => hash.update(chunk)).then(
-        () => respond({ id, sha256: hash.digest("hex") }),
-        (error: Error) => respond({ id, problem: describeInflateError(error) }),
-    );
+parentPort!.on("message", async ({ first, paths }: HashBatch) => {
+    const results: HashResult[] = [];
+    for (const path of paths) {
+        results.push(await hashFile(path));
+    }
+    parentPort!.postMessage({ first, results } satisfies HashedBatch);
 });
 
-function respond(response: HashResponse): void {
-    parentPort!.postMessage(response);
+async function hashFile(path: string): Promise<HashResult> {
+    const hash = createHash("sha256");
+    try {
+        await inflateGzipFile(path, (chunk) => hash.update(chunk));
+        return { sha256: hash.digest("hex") };
+    } catch (error) {
+        return { problem: describeInflateError(error as Error) };
+    }
 }

@@ -1,0 +1,140 @@
+/**
+ * npm run bench:verify — verify-logs over 10,000 generated log files against three baselines
+ * measured in the same run: a minimal Node floor (read + gunzip + SHA-256 on all cores), the same
+ * work by C tools, and plain sha256sum of the stored bytes (not the same job: logs are hashed inflated).
+ */
+import { execFileSync, spawnSync } from "child_process";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "fs";
+import { availableParallelism, tmpdir } from "os";
+import { join } from "path";
+import { gzipSync } from "zlib";
+import { buildTrail, makeSigningKey, listPublicKeysJson, START, write, writeDigest } from "../test/logs/fixtures";
+
+const LOGS = 10_000;
+const LOGS_PER_HOUR = 100;
+const RECORDS_PER_LOG = 60;
+const cores = availableParallelism();
+const repo = join(__dirname, "..");
+
+function main(): void {
+    const root = mkdtempSync(join(tmpdir(), "bench-verify-"));
+    try {
+        console.log(`Building the CLI and generating ${LOGS} log files in ${root} ...`);
+        execFileSync("npx", ["tsc", "-p", "policypack/tsconfig.build.json"], { cwd: repo, stdio: "inherit" });
+        const { tree, keys, logList, storedBytes, inflatedBytes } = generate(root);
+        console.log(`${LOGS} logs: ${mb(storedBytes)} MB stored, ${mb(inflatedBytes)} MB inflated; ${LOGS / LOGS_PER_HOUR} digests; ${cores} cores\n`);
+
+        const cli = join(repo, "policypack/dist/cli/main.js");
+        const rows = [
+            measure("verify-logs (this tool)", "node", [cli, "verify-logs", tree, "--public-keys", keys, "--format", "json"], 0),
+            measure("floor: Node read+gunzip+sha256, worker threads", "node", [join(__dirname, "hash-floor.js"), logList]),
+            measure(`C tools: xargs -P${cores} -n 500 gzip -dc | sha256sum`, "sh", ["-c", `tr '\\n' '\\0' < ${logList} | xargs -0 -P${cores} -n 500 sh -c 'for f; do gzip -dc "$f" | sha256sum; done' _ > /dev/null`]),
+            measure(`plain sha256sum (stored bytes, xargs -P${cores})`, "sh", ["-c", `tr '\\n' '\\0' < ${logList} | xargs -0 -P${cores} -n 500 sha256sum > /dev/null`]),
+        ];
+        const floor = rows[1].seconds;
+        console.log(`${"run".padEnd(52)} ${"seconds".padStart(8)} ${"MB/s".padStart(8)} ${"x floor".padStart(8)} ${"peak RSS".padStart(9)}`);
+        for (const row of rows) {
+            console.log(
+                `${row.name.padEnd(52)} ${row.seconds.toFixed(2).padStart(8)} ${(mb(storedBytes) / row.seconds).toFixed(1).padStart(8)} ${(floor / row.seconds).toFixed(2).padStart(8)} ${`${row.peakRssMb} MB`.padStart(9)}`,
+            );
+        }
+        const window = ["--from", new Date(START).toISOString(), "--to", new Date(START + (LOGS / LOGS_PER_HOUR / 10) * 3600_000 - 1).toISOString()];
+        const tenth = measure("verify-logs on a tenth of the hours", "node", [cli, "verify-logs", tree, "--public-keys", keys, "--format", "json", ...window], 0);
+        console.log(`\nMemory: peak RSS ${tenth.peakRssMb} MB verifying ${LOGS / 10} logs, ${rows[0].peakRssMb} MB verifying ${LOGS}.`);
+        console.log(`Target: verify-logs >= 0.8x the floor: ${(floor / rows[0].seconds).toFixed(2)}x`);
+    } finally {
+        if (process.env.BENCH_VERIFY_KEEP) {
+            console.log(`Kept ${root} (BENCH_VERIFY_KEEP)`);
+        } else {
+            rmSync(root, { recursive: true, force: true });
+        }
+    }
+}
+
+interface Measurement {
+    readonly name: string;
+    readonly seconds: number;
+    readonly peakRssMb: number;
+}
+
+/** Wall time and peak RSS (GNU time) of one child process. */
+function measure(name: string, command: string, args: string[], expectedStatus = 0): Measurement {
+    const started = process.hrtime.bigint();
+    const run = spawnSync("/usr/bin/time", ["-f", "%M", command, ...args], { encoding: "utf8", maxBuffer: 1 << 30 });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (run.status !== expectedStatus) {
+        throw new Error(`${name} exited ${run.status}: ${run.stderr.slice(-500)}`);
+    }
+    const rssKb = Number(run.stderr.trim().split("\n").pop());
+    return { name, seconds, peakRssMb: Math.round(rssKb / 1024) };
+}
+
+/** CloudTrail-like records with varied values, so the logs compress about as real ones do. */
+function generate(root: string): { tree: string; keys: string; logList: string; storedBytes: number; inflatedBytes: number } {
+    const key = makeSigningKey();
+    const tree = join(root, "tree");
+    const trail = buildTrail(tree, { key, hours: LOGS / LOGS_PER_HOUR, logsPerHour: LOGS_PER_HOUR });
+    let storedBytes = 0;
+    let inflatedBytes = 0;
+    let seed = 1;
+    const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const hex = (length: number): string => Array.from({ length }, () => Math.floor(random() * 16).toString(16)).join("");
+    const names = ["GetObject", "PutObject", "AssumeRole", "DescribeInstances", "ListBuckets", "Decrypt", "GenerateDataKey"];
+    for (const digest of trail.digests) {
+        const logFiles = digest.document.logFiles as { s3Object: string; hashValue: string }[];
+        for (const entry of logFiles) {
+            const records = Array.from({ length: RECORDS_PER_LOG }, (_, n) => ({
+                eventVersion: "1.09",
+                userIdentity: { type: "AssumedRole", principalId: `AROA${hex(16).toUpperCase()}:session-${n}`, arn: `arn:aws:sts::111122223333:assumed-role/role-${n % 7}/session`, accountId: "111122223333", accessKeyId: `ASIA${hex(16).toUpperCase()}` },
+                eventTime: new Date(START + n * 1000).toISOString(),
+                eventSource: "s3.amazonaws.com",
+                eventName: names[n % names.length],
+                awsRegion: "us-east-1",
+                sourceIPAddress: `10.${n % 250}.${Math.floor(random() * 250)}.${Math.floor(random() * 250)}`,
+                userAgent: "aws-sdk-js/3.600.0 ua/2.1 os/linux lang/js md/nodejs#20.11.0 api/s3#3.600.0",
+                requestParameters: { bucketName: "data-bucket", key: `prefix/${hex(24)}.parquet`, Host: "data-bucket.s3.amazonaws.com" },
+                responseElements: null,
+                requestID: hex(16).toUpperCase(),
+                eventID: `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`,
+                readOnly: n % 2 === 0,
+                eventType: "AwsApiCall",
+                recipientAccountId: "111122223333",
+            }));
+            const content = Buffer.from(JSON.stringify({ Records: records }));
+            const stored = gzipSync(content);
+            write(tree, entry.s3Object, stored);
+            entry.hashValue = require("crypto").createHash("sha256").update(content).digest("hex");
+            storedBytes += stored.length;
+            inflatedBytes += content.length;
+        }
+    }
+    resignChain(tree, trail.digests, key);
+    const keys = join(root, "keys.json");
+    writeFileSync(keys, listPublicKeysJson([key]));
+    const logList = join(root, "logs.txt");
+    writeFileSync(logList, trail.logs.map((log) => join(tree, log)).join("\n") + "\n");
+    if (statSync(logList).size === 0) {
+        throw new Error("no logs generated");
+    }
+    return { tree, keys, logList, storedBytes, inflatedBytes };
+}
+
+/** The bigger logs change the hashes the digests list, so every digest is signed again, oldest first. */
+function resignChain(tree: string, digests: ReturnType<typeof buildTrail>["digests"], key: ReturnType<typeof makeSigningKey>): void {
+    let previous: { signature: string; sha256: string } | undefined;
+    for (const digest of digests) {
+        const document = { ...digest.document };
+        if (previous) {
+            document.previousDigestSignature = previous.signature;
+            document.previousDigestHashValue = previous.sha256;
+        }
+        const signature = writeDigest(tree, digest.key, document, key);
+        previous = { signature, sha256: require("crypto").createHash("sha256").update(JSON.stringify(document)).digest("hex") };
+    }
+}
+
+function mb(bytes: number): number {
+    return Math.round((bytes / 1e6) * 10) / 10;
+}
+
+main();
