@@ -15,7 +15,7 @@ export const bucketNotPublic: StackRule = {
     severity: "critical",
     cis: { "1.4": "3.3" },
     securityHub: "CloudTrail.6",
-    equivalents: { checkov: ["CKV_AWS_20", "CKV_AWS_57"], trivy: ["AVD-AWS-0092"], prowler: ["cloudtrail_logs_s3_bucket_is_not_publicly_accessible"] },
+    equivalents: { checkov: ["CKV_AWS_20", "CKV_AWS_57", "CKV_AWS_70"], trivy: ["AVD-AWS-0161"], prowler: ["cloudtrail_logs_s3_bucket_is_not_publicly_accessible"] },
     remediationSteps:
         'Grant only named principals (cloudtrail.amazonaws.com with an aws:SourceArn condition, your log readers by ARN); remove Principal "*" Allow statements or pin them with aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID; use the private ACL (or BucketOwnerEnforced ownership).',
     url: "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html",

@@ -17,7 +17,7 @@ export const bucketPublicAccessBlock: StackRule = {
     description: "The S3 bucket a CloudTrail trail delivers to must block public access: all four public access block settings true.",
     enforcementLevel: "mandatory",
     severity: "high",
-    cis: { "1.4": "2.1.5", "3.0": "2.1.4", "4.0": "2.1.4" },
+    cis: { "1.4": "2.1.5", "3.0": "2.1.4", "4.0": "2.1.4", "5.0": "2.1.4" },
     securityHub: "S3.8",
     equivalents: {
         checkov: ["CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55", "CKV_AWS_56"],

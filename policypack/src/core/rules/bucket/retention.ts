@@ -47,7 +47,8 @@ export const bucketRetention: StackRule = {
     enforcementLevel: "advisory",
     severity: "medium",
     cis: {},
-    equivalents: {},
+    securityHub: "S3.13",
+    equivalents: { checkov: ["CKV2_AWS_61"], prowler: ["s3_bucket_lifecycle_enabled"] },
     remediationSteps:
         "Set the expiration of every lifecycle rule that covers the trail's log prefix (<s3KeyPrefix>/AWSLogs/) to at least the retention period, or limit such rules to other prefixes. Keep Object Lock's default retention no longer than the expiration.",
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lifecycle-mgmt.html",

@@ -27,9 +27,9 @@ export const bucketTlsOnly: StackRule = {
     description: "The S3 bucket a CloudTrail trail delivers to should deny requests that do not use TLS (a Deny statement on aws:SecureTransport false).",
     enforcementLevel: "advisory",
     severity: "medium",
-    cis: { "1.4": "2.1.2", "3.0": "2.1.1", "4.0": "2.1.1" },
+    cis: { "1.4": "2.1.2", "3.0": "2.1.1", "4.0": "2.1.1", "5.0": "2.1.1" },
     securityHub: "S3.5",
-    equivalents: { prowler: ["s3_bucket_secure_transport_policy"] },
+    equivalents: { checkov: ["CKV_AWS_379"], prowler: ["s3_bucket_secure_transport_policy"] },
     remediationSteps:
         'Add to the bucket policy: {Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [<bucket ARN>, <bucket ARN>/*], Condition: {Bool: {"aws:SecureTransport": "false"}}}.',
     url: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html#transit",

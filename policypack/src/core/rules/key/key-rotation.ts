@@ -11,7 +11,7 @@ export const kmsKeyRotation: StackRule = {
     description: "The customer managed KMS key that encrypts a CloudTrail trail's logs must rotate its key material (enableKeyRotation true).",
     enforcementLevel: "mandatory",
     severity: "medium",
-    cis: { "1.4": "3.8", "3.0": "3.6", "4.0": "3.6", "5.0": "4.6" },
+    cis: { "1.4": "3.8", "3.0": "3.6", "4.0": "3.6", "5.0": "3.6" },
     securityHub: "KMS.4",
     equivalents: { checkov: ["CKV_AWS_7"], trivy: ["AVD-AWS-0065"], prowler: ["kms_cmk_rotation_enabled"] },
     remediationSteps: "Set enableKeyRotation: true on the aws.kms.Key (optionally rotationPeriodInDays); old key material stays available to decrypt existing logs.",

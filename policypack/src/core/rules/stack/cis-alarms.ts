@@ -95,9 +95,9 @@ export const cisAlarms: StackRule = {
         "A trail's CloudWatch Logs group should have every CIS metric filter (unauthorized API calls, root usage, IAM/CloudTrail/KMS/S3/Config/network/Organizations changes, console sign-in issues), each with an alarm that notifies someone.",
     enforcementLevel: "advisory",
     severity: "medium",
-    cis: { "1.4": "4.1–4.15", "3.0": "4.1–4.15", "4.0": "4.1–4.15" },
+    cis: { "1.4": "4.1–4.15", "3.0": "4.1–4.15", "4.0": "4.1–4.15", "5.0": "4.1–4.15" },
     securityHub: "CloudWatch.1–14",
-    equivalents: { prowler: CIS_METRIC_FILTERS.map((c) => c.prowler) },
+    equivalents: { trivy: CIS_METRIC_FILTERS.map((c) => c.trivy), prowler: CIS_METRIC_FILTERS.map((c) => c.prowler) },
     remediationSteps:
         "For each missing control add an aws.cloudwatch.LogMetricFilter on the trail's log group with the benchmark's pattern and a metricTransformation {name, namespace, value: \"1\"}, " +
         "and an aws.cloudwatch.MetricAlarm on that metric name and namespace (threshold 1, Sum) whose alarmActions notify an SNS topic someone subscribes to.",

@@ -1,10 +1,11 @@
 import { CisControls } from "../../rule";
 
 /**
- * The metric filters the CIS AWS Foundations Benchmark (section 4 in v1.4–v4.0) asks for on the
+ * The metric filters the CIS AWS Foundations Benchmark (section 4 in v1.4–v5.0) asks for on the
  * trail's log group, as published. Where the benchmark and Security Hub (CloudWatch.1–14) publish
  * different patterns, both are listed: a filter passes when it matches, by meaning, everything one of
- * them matches. Ids are not yet verified against the benchmark documents.
+ * them matches. Section 4 keeps the same ids in v1.4, v3.0, v4.0 and v5.0 (checked against Prowler's
+ * CIS compliance mappings), as do the Trivy and Prowler check ids.
  */
 export interface CisMetricFilter {
     readonly id: string;
@@ -12,6 +13,7 @@ export interface CisMetricFilter {
     readonly cis: CisControls;
     readonly securityHub?: string;
     readonly prowler: string;
+    readonly trivy: string;
     readonly patterns: readonly string[];
 }
 
@@ -30,7 +32,7 @@ function anyEvent(names: readonly string[], quote = false): string {
 }
 
 function cis(section: string): CisControls {
-    return { "1.4": section, "3.0": section, "4.0": section };
+    return { "1.4": section, "3.0": section, "4.0": section, "5.0": section };
 }
 
 export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
@@ -40,6 +42,7 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         cis: cis("4.1"),
         securityHub: "CloudWatch.2",
         prowler: "cloudwatch_log_metric_filter_unauthorized_api_calls",
+        trivy: "AVD-AWS-0147",
         patterns: [
             '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }',
             '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
@@ -52,6 +55,7 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         cis: cis("4.2"),
         securityHub: "CloudWatch.3",
         prowler: "cloudwatch_log_metric_filter_sign_in_without_mfa",
+        trivy: "AVD-AWS-0148",
         patterns: [
             '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") }',
             '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
@@ -63,6 +67,7 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         cis: cis("4.3"),
         securityHub: "CloudWatch.1",
         prowler: "cloudwatch_log_metric_filter_root_usage",
+        trivy: "AVD-AWS-0149",
         patterns: ['{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }'],
     },
     {
@@ -71,6 +76,7 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         cis: cis("4.4"),
         securityHub: "CloudWatch.4",
         prowler: "cloudwatch_log_metric_filter_policy_changes",
+        trivy: "AVD-AWS-0150",
         patterns: [`{ ${anyEvent(IAM_POLICY_EVENTS)} }`, `{ ($.eventSource = iam.amazonaws.com) && (${anyEvent(IAM_POLICY_EVENTS)}) }`],
     },
     {
@@ -79,6 +85,7 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         cis: cis("4.5"),
         securityHub: "CloudWatch.5",
         prowler: "cloudwatch_log_metric_filter_and_alarm_for_cloudtrail_configuration_changes_enabled",
+        trivy: "AVD-AWS-0151",
         patterns: [`{ ${anyEvent(["CreateTrail", "UpdateTrail", "DeleteTrail", "StartLogging", "StopLogging"])} }`],
     },
     {
@@ -87,6 +94,7 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         cis: cis("4.6"),
         securityHub: "CloudWatch.6",
         prowler: "cloudwatch_log_metric_filter_authentication_failures",
+        trivy: "AVD-AWS-0152",
         patterns: ['{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }'],
     },
     {
@@ -95,6 +103,7 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         cis: cis("4.7"),
         securityHub: "CloudWatch.7",
         prowler: "cloudwatch_log_metric_filter_disable_or_scheduled_deletion_of_kms_cmk",
+        trivy: "AVD-AWS-0153",
         patterns: [`{ ($.eventSource = kms.amazonaws.com) && (${anyEvent(["DisableKey", "ScheduleKeyDeletion"])}) }`],
     },
     {
@@ -103,6 +112,7 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         cis: cis("4.8"),
         securityHub: "CloudWatch.8",
         prowler: "cloudwatch_log_metric_filter_for_s3_bucket_policy_changes",
+        trivy: "AVD-AWS-0154",
         patterns: [
             `{ ($.eventSource = s3.amazonaws.com) && (${anyEvent([
                 "PutBucketAcl", "PutBucketPolicy", "PutBucketCors", "PutBucketLifecycle", "PutBucketReplication",
@@ -116,6 +126,7 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         cis: cis("4.9"),
         securityHub: "CloudWatch.9",
         prowler: "cloudwatch_log_metric_filter_and_alarm_for_aws_config_configuration_changes_enabled",
+        trivy: "AVD-AWS-0155",
         patterns: [
             `{ ($.eventSource = config.amazonaws.com) && (${anyEvent(["StopConfigurationRecorder", "DeleteDeliveryChannel", "PutDeliveryChannel", "PutConfigurationRecorder"])}) }`,
         ],
@@ -126,6 +137,7 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         cis: cis("4.10"),
         securityHub: "CloudWatch.10",
         prowler: "cloudwatch_log_metric_filter_security_group_changes",
+        trivy: "AVD-AWS-0156",
         patterns: [
             `{ ${anyEvent([
                 "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress", "RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress", "CreateSecurityGroup", "DeleteSecurityGroup",
@@ -138,6 +150,7 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         cis: cis("4.11"),
         securityHub: "CloudWatch.11",
         prowler: "cloudwatch_changes_to_network_acls_alarm_configured",
+        trivy: "AVD-AWS-0157",
         patterns: [
             `{ ${anyEvent(["CreateNetworkAcl", "CreateNetworkAclEntry", "DeleteNetworkAcl", "DeleteNetworkAclEntry", "ReplaceNetworkAclEntry", "ReplaceNetworkAclAssociation"])} }`,
         ],
@@ -148,6 +161,7 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         cis: cis("4.12"),
         securityHub: "CloudWatch.12",
         prowler: "cloudwatch_changes_to_network_gateways_alarm_configured",
+        trivy: "AVD-AWS-0158",
         patterns: [
             `{ ${anyEvent(["CreateCustomerGateway", "DeleteCustomerGateway", "AttachInternetGateway", "CreateInternetGateway", "DeleteInternetGateway", "DetachInternetGateway"])} }`,
         ],
@@ -158,6 +172,7 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         cis: cis("4.13"),
         securityHub: "CloudWatch.13",
         prowler: "cloudwatch_changes_to_network_route_tables_alarm_configured",
+        trivy: "AVD-AWS-0159",
         patterns: [
             `{ ${anyEvent(["CreateRoute", "CreateRouteTable", "ReplaceRoute", "ReplaceRouteTableAssociation", "DeleteRouteTable", "DeleteRoute", "DisassociateRouteTable"])} }`,
             `{ ($.eventSource = ec2.amazonaws.com) && (${anyEvent(["CreateRoute", "CreateRouteTable", "ReplaceRoute", "ReplaceRouteTableAssociation", "DeleteRouteTable", "DeleteRoute", "DisassociateRouteTable"])}) }`,
@@ -169,6 +184,7 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         cis: cis("4.14"),
         securityHub: "CloudWatch.14",
         prowler: "cloudwatch_changes_to_vpcs_alarm_configured",
+        trivy: "AVD-AWS-0160",
         patterns: [
             `{ ${anyEvent([
                 "CreateVpc", "DeleteVpc", "ModifyVpcAttribute", "AcceptVpcPeeringConnection", "CreateVpcPeeringConnection", "DeleteVpcPeeringConnection",
@@ -181,6 +197,7 @@ export const CIS_METRIC_FILTERS: readonly CisMetricFilter[] = [
         title: "AWS Organizations changes",
         cis: cis("4.15"),
         prowler: "cloudwatch_log_metric_filter_aws_organizations_changes",
+        trivy: "AVD-AWS-0174",
         patterns: [`{ ($.eventSource = organizations.amazonaws.com) && (${anyEvent(ORGANIZATIONS_EVENTS, true)}) }`],
     },
 ];
