@@ -39,7 +39,7 @@ describe("the published tarball", function () {
         for (const hook of ["preinstall", "install", "postinstall", "prepare"]) {
             assert.equal(pkg.scripts?.[hook], undefined, hook);
         }
-        assert.deepEqual(Object.keys(pkg.dependencies).sort(), ["@cloud-copilot/iam-expand", "@pulumi/policy", "@pulumi/pulumi"]);
+        assert.deepEqual(Object.keys(pkg.dependencies).sort(), ["@pulumi/policy", "@pulumi/pulumi"]);
     });
 
     it("starts as the CLI starts it and lists every policy", async () => {

@@ -20,26 +20,23 @@ export const TAMPER_ACTIONS = [
 /** AWS managed policies that grant the tamper actions (Administrator: "*"; PowerUser: NotAction iam/organizations/account; CloudTrail: "cloudtrail:*"). */
 const TAMPERING_MANAGED_POLICY = /^arn:aws(-[a-z]+)*:iam::aws:policy\/(AdministratorAccess|PowerUserAccess|AWSCloudTrail_FullAccess)$/;
 
-type Matcher = (action: string, pattern: string) => boolean;
-let catalogueMatcher: Matcher | undefined;
-
 /**
- * Whether an IAM action pattern covers an action, with IAM's own semantics (case-insensitive, `*`
- * and `?`). Wildcards go through @cloud-copilot/iam-expand's matcher, loaded on first use only: it
- * is the maintained catalogue's notion of what a pattern expands to, and the pack's cold start
- * should not pay for it when no document has a wildcard. (Its catalogue expansion is asynchronous;
- * rules are synchronous, so the tests check this matcher against expandIamActions instead.)
+ * Whether an IAM action pattern covers an action, with IAM's semantics: case-insensitive, `*` any
+ * run of characters, `?` one character, wildcards in the action name only ("cloud*:*" names no
+ * action). The tests check it against a maintained catalogue's expansion (@cloud-copilot/iam-expand
+ * over iam-data): a dev-only dependency, as its AGPL licence and 15 MB of data do not belong in a
+ * pack that every stack installs.
  */
-function covers(pattern: string, action: string): boolean {
-    if (!/[*?]/.test(pattern)) {
-        return pattern.toLowerCase() === action.toLowerCase();
+export function covers(pattern: string, action: string): boolean {
+    if (pattern === "*") {
+        return true;
     }
-    if (pattern !== "*" && /[*?]/.test(pattern.split(":")[0])) {
-        // IAM (and the catalogue) take wildcards in the action name only: "cloud*:*" names no action.
+    const colon = pattern.indexOf(":");
+    if (colon < 0 || /[*?]/.test(pattern.slice(0, colon))) {
         return false;
     }
-    catalogueMatcher ??= (require("@cloud-copilot/iam-expand") as { actionMatchesPattern: Matcher }).actionMatchesPattern;
-    return catalogueMatcher(action, pattern);
+    const glob = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    return new RegExp(`^${glob}$`, "is").test(action);
 }
 
 /** The literal start of a pattern, before its first wildcard. */
