@@ -3,17 +3,8 @@
  * answered) must stay within 1.5× a minimal one-policy JS pack measured in the same run.
  */
 import { strict as assert } from "assert";
-import { PACK_DIR, PackProcess } from "../support/analyzer-client";
-import { median, writeFloorPack } from "../support/floor-pack";
-
-export async function coldStartMs(dir: string): Promise<number> {
-    const started = process.hrtime.bigint();
-    const pack = await PackProcess.start(dir);
-    await pack.getAnalyzerInfo();
-    const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
-    await pack.stop();
-    return elapsed;
-}
+import { PACK_DIR } from "../support/analyzer-client";
+import { coldStartMs, median, writeFloorPack } from "../support/floor-pack";
 
 describe("cold start", function () {
     it("is within 1.5x of a minimal one-policy pack", async function () {

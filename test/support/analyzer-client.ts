@@ -79,6 +79,17 @@ function options(parent?: string): analyzerPb.AnalyzerResourceOptions {
     return opts;
 }
 
+/** Analyze and Remediate take the same request: one resource, as the engine sends it. */
+function analyzeRequest(resource: WireResource): analyzerPb.AnalyzeRequest {
+    const req = new analyzerPb.AnalyzeRequest();
+    req.setType(resource.type);
+    req.setUrn(resource.urn);
+    req.setName(resource.name);
+    req.setProperties(Struct.fromJavaScript(resource.props as never));
+    req.setOptions(options(resource.parent));
+    return req;
+}
+
 function diagnosticsOf(response: analyzerPb.AnalyzeResponse): Diagnostic[] {
     return response.getDiagnosticsList().map((d) => ({
         policyName: d.getPolicyname(),
@@ -171,13 +182,7 @@ export class PackProcess {
     }
 
     async analyze(resource: WireResource): Promise<Diagnostic[]> {
-        const req = new analyzerPb.AnalyzeRequest();
-        req.setType(resource.type);
-        req.setUrn(resource.urn);
-        req.setName(resource.name);
-        req.setProperties(Struct.fromJavaScript(resource.props as never));
-        req.setOptions(options(resource.parent));
-        return diagnosticsOf(await call<analyzerPb.AnalyzeRequest, analyzerPb.AnalyzeResponse>(this.client.analyze.bind(this.client), req));
+        return diagnosticsOf(await call<analyzerPb.AnalyzeRequest, analyzerPb.AnalyzeResponse>(this.client.analyze.bind(this.client), analyzeRequest(resource)));
     }
 
     async analyzeStack(resources: readonly WireResource[]): Promise<Diagnostic[]> {
@@ -207,13 +212,7 @@ export class PackProcess {
     }
 
     async remediate(resource: WireResource): Promise<Remediation[]> {
-        const req = new analyzerPb.AnalyzeRequest();
-        req.setType(resource.type);
-        req.setUrn(resource.urn);
-        req.setName(resource.name);
-        req.setProperties(Struct.fromJavaScript(resource.props as never));
-        req.setOptions(options(resource.parent));
-        const res = await call<analyzerPb.AnalyzeRequest, analyzerPb.RemediateResponse>(this.client.remediate.bind(this.client), req);
+        const res = await call<analyzerPb.AnalyzeRequest, analyzerPb.RemediateResponse>(this.client.remediate.bind(this.client), analyzeRequest(resource));
         return res.getRemediationsList().map((r) => ({
             policyName: r.getPolicyname(),
             properties: r.getProperties()?.toJavaScript() as Record<string, unknown> | undefined,

@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { REPO_ROOT } from "./analyzer-client";
+import { PackProcess, REPO_ROOT } from "./analyzer-client";
 
 /**
  * Writes a pack under the repo's .tmp/ (so it resolves the same node_modules as ours) with
@@ -32,4 +32,14 @@ export function median(values: number[]): number {
     const sorted = [...values].sort((a, b) => a - b);
     const mid = Math.floor(sorted.length / 2);
     return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Spawn → GetAnalyzerInfo answered: what every preview pays before the first policy runs. */
+export async function coldStartMs(dir: string): Promise<number> {
+    const started = process.hrtime.bigint();
+    const pack = await PackProcess.start(dir);
+    await pack.getAnalyzerInfo();
+    const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+    await pack.stop();
+    return elapsed;
 }

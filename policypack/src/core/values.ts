@@ -114,62 +114,66 @@ function classify(value: unknown): "absent" | "unknown" | "value" {
     return "value";
 }
 
-export function asBool(value: unknown): Field<boolean> {
+/** Absent and unknown values short-circuit; anything else is for `accept` to type-check. */
+function read<T>(value: unknown, accept: (value: unknown) => Field<T>): Field<T> {
     switch (classify(value)) {
         case "absent":
             return ABSENT;
         case "unknown":
             return UNKNOWN;
+        default:
+            return accept(value);
     }
-    return typeof value === "boolean" ? known(value) : invalid("a boolean", value);
+}
+
+export function asBool(value: unknown): Field<boolean> {
+    return read(value, (v) => (typeof v === "boolean" ? known(v) : invalid("a boolean", v)));
 }
 
 /** Strings; an empty string is absent, as the AWS provider reports unset string attributes as "". */
 export function asString(value: unknown): Field<string> {
-    switch (classify(value)) {
-        case "absent":
-            return ABSENT;
-        case "unknown":
-            return UNKNOWN;
-    }
-    if (typeof value !== "string") {
-        return invalid("a string", value);
-    }
-    return value === "" ? ABSENT : known(value);
+    return read(value, (v) => {
+        if (typeof v !== "string") {
+            return invalid("a string", v);
+        }
+        return v === "" ? ABSENT : known(v);
+    });
 }
 
 export function asNumber(value: unknown): Field<number> {
-    switch (classify(value)) {
-        case "absent":
-            return ABSENT;
-        case "unknown":
-            return UNKNOWN;
-    }
-    return typeof value === "number" && Number.isFinite(value) ? known(value) : invalid("a number", value);
+    return read(value, (v) => (typeof v === "number" && Number.isFinite(v) ? known(v) : invalid("a number", v)));
 }
 
 export function asList(value: unknown): Field<readonly unknown[]> {
-    switch (classify(value)) {
-        case "absent":
-            return ABSENT;
-        case "unknown":
-            return UNKNOWN;
-    }
-    const target = unproxy(value);
-    return Array.isArray(target) ? known(target) : invalid("a list", target);
+    return read(value, (v) => {
+        const target = unproxy(v);
+        return Array.isArray(target) ? known(target) : invalid("a list", target);
+    });
 }
 
 export function asObject(value: unknown): Field<RawBag> {
-    switch (classify(value)) {
-        case "absent":
-            return ABSENT;
-        case "unknown":
+    return read(value, (v) => {
+        const target = unproxy(v);
+        return typeof target === "object" && target !== null && !Array.isArray(target) ? known(target as RawBag) : invalid("an object", target);
+    });
+}
+
+/**
+ * The object elements of a list, each parsed. An unknown element makes the whole list unknown: a
+ * rule cannot tell what it would hold. Elements that are not objects are skipped.
+ */
+export function parseObjects<T>(list: readonly unknown[], parse: (bag: RawBag) => T): Field<readonly T[]> {
+    const out: T[] = [];
+    for (const element of elements(list)) {
+        const bag = asObject(element);
+        if (bag.state === "unknown") {
             return UNKNOWN;
+        }
+        if (bag.state === "known") {
+            out.push(parse(bag.value));
+        }
     }
-    const target = unproxy(value);
-    return typeof target === "object" && target !== null && !Array.isArray(target)
-        ? known(target as RawBag)
-        : invalid("an object", target);
+    return known(out);
 }
 
 /** A list of strings; a single unknown element makes the whole list unknown. */

@@ -1,7 +1,7 @@
 import { ResourceSnapshot } from "../resource";
 import { BucketSetting } from "../tokens";
 import { allTri, anyTri, Tri } from "../tri";
-import { ABSENT, asBool, asList, asNumber, asObject, asString, elements, Field, known, prop, RawBag, UNKNOWN } from "../values";
+import { ABSENT, asBool, asList, asNumber, asObject, asString, elements, Field, known, parseObjects, prop, RawBag, UNKNOWN } from "../values";
 import { parsePolicyDocument, Statement } from "./iam";
 
 /**
@@ -220,17 +220,7 @@ function parseRules(raw: unknown, parseOne: (rule: RawBag) => LifecycleRule): Fi
     if (list.state !== "known") {
         return list.state === "absent" ? known([]) : list;
     }
-    const rules: LifecycleRule[] = [];
-    for (const element of elements(list.value)) {
-        const rule = asObject(element);
-        if (rule.state === "unknown") {
-            return UNKNOWN;
-        }
-        if (rule.state === "known") {
-            rules.push(parseOne(rule.value));
-        }
-    }
-    return known(rules);
+    return parseObjects(list.value, parseOne);
 }
 
 function expiration(bag: Field<unknown>): Pick<LifecycleRule, "expirationDays" | "expirationDate"> {

@@ -1,5 +1,5 @@
 import { allTri, anyTri, notTri, Tri } from "../tri";
-import { asList, asObject, asString, asStringList, elements, Field, invalid, known, prop, rawGet, RawBag, UNKNOWN } from "../values";
+import { asList, asObject, asString, asStringList, Field, invalid, known, parseObjects, prop, rawGet, RawBag, UNKNOWN } from "../values";
 
 /**
  * IAM policy documents (identity policies, bucket and key policies, SCPs) as statements. A document
@@ -52,17 +52,7 @@ export function parsePolicyDocument(raw: unknown): Field<readonly Statement[]> {
     if (list.state !== "known") {
         return list.state === "invalid" ? { state: "invalid", expected: "a statement or a list of statements", got: list.got, path: "Statement" } : list;
     }
-    const statements: Statement[] = [];
-    for (const element of elements(list.value)) {
-        const statement = asObject(element);
-        if (statement.state === "unknown") {
-            return UNKNOWN;
-        }
-        if (statement.state === "known") {
-            statements.push(parseStatement(statement.value));
-        }
-    }
-    return known(statements);
+    return parseObjects(list.value, parseStatement);
 }
 
 function parseStatement(s: RawBag): Statement {
