@@ -32,6 +32,17 @@ const cases: { name: string; resources: ResourceSnapshot[]; expected: string[] }
         expected: [],
     },
     {
+        name: "a Deny on * whose Effect, Action, Resource or Condition is not known yet may still cancel the grant: cannot decide (found by fuzzing)",
+        resources: [
+            policy("effect", { Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: UNKNOWN, Action: "cloudtrail:*", Resource: "*" }] }),
+            policy("action", { Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: ["cloudtrail:*", UNKNOWN], Resource: "*" }] }),
+            policy("resource", { Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "cloudtrail:*", Resource: UNKNOWN }] }),
+            policy("condition", { Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "cloudtrail:*", Resource: "*", Condition: UNKNOWN }] }),
+            policy("partly", { Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "cloudtrail:StopLogging", Resource: UNKNOWN }] }),
+        ],
+        expected: ["undecidable -", "violation partly"],
+    },
+    {
         name: "a conditional Deny does not",
         resources: [policy("p", doc({ Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "cloudtrail:*", Resource: "*", Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } }))],
         expected: ["violation p"],

@@ -139,6 +139,20 @@ describe("linking trails to their bucket, key and log group", () => {
         assert.equal(facts.versioningEnabled[0].field.state, "unknown");
     });
 
+    it("a side resource naming no known bucket is not dropped while some bucket's name is unknown (found by fuzzing)", () => {
+        const versioning = resource(T.versioning, "logs-versioning", { bucket: "trail-logs", versioningConfiguration: { status: "Enabled" } });
+        const unnamed = resource(T.bucket, "logs", { bucket: UNKNOWN });
+        const facts = buildModel([unnamed, versioning, bareTrail({ s3BucketName: UNKNOWN }, { propertyDependencies: { s3BucketName: [bucketUrn] } })]).links.bucket(bucketUrn);
+        assert.deepEqual(facts.versioningEnabled.map((s) => s.field.state), ["unknown"]);
+    });
+
+    it("a metric filter naming no known log group is not dropped while some group's name is unknown (found by fuzzing)", () => {
+        const filter = resource(T.metricFilter, "f", { logGroupName: "/aws/cloudtrail/main", pattern: "{ $.eventName = X }" });
+        const model = buildModel([resource(T.logGroup, "trail-events", { name: UNKNOWN }), filter]);
+        assert.equal(model.links.unresolvedMetricFilters, true);
+        assert.equal(buildModel([...compliantLogGroup("update"), resource(T.logGroup, "other", { name: "/other" }), filter]).links.unresolvedMetricFilters, false);
+    });
+
     it("several trails sharing a bucket list it once per trail", () => {
         const second = { ...trail("update"), urn: urnOf(T.trail, "second"), name: "second" };
         const model = buildModel([...compliantBucket("update"), trail("update"), second]);

@@ -79,6 +79,11 @@ interface Reference {
     lookup(value: string): Link | undefined;
     /** What a resource the value depends on contributes: itself when it is the target type, or the target it leads to. */
     follow(dependency: ResourceSnapshot): Link | undefined;
+    /**
+     * Some resource of the target type has a name not known yet, so a known value that matches no
+     * resource may still be its name: the link cannot be told until the update.
+     */
+    readonly pending?: boolean;
 }
 
 function resolve(byUrn: ReadonlyMap<string, ResourceSnapshot>, ref: Reference): Link {
@@ -97,7 +102,7 @@ function resolve(byUrn: ReadonlyMap<string, ResourceSnapshot>, ref: Reference): 
     }
     if (ref.value.state === "known") {
         // A literal name that no resource here has: the resource lives elsewhere (another stack, `.get()`).
-        return { state: "notInStack" };
+        return ref.pending ? { state: "unresolved" } : { state: "notInStack" };
     }
     // Without property dependencies (older engines, components) plain dependencies may still name exactly one candidate.
     return fromDependencies(byUrn, ref.from.dependencies, ref.follow) ?? { state: "unresolved" };
@@ -144,12 +149,17 @@ function memo<T>(build: (urn: string) => T): (urn: string) => T {
 export function linkStack(stack: LinkableStack): StackLinks {
     const { byUrn } = stack;
     const bucketTypes: ReadonlySet<string> = new Set(BUCKETS);
-    const bucketByName = index(stack.ofType(...BUCKETS), (b) => knownStrings(b, "bucket"));
+    const buckets = stack.ofType(...BUCKETS);
+    const bucketByName = index(buckets, (b) => knownStrings(b, "bucket"));
     const keyById = index(stack.ofType(KMS_KEY), keyIdentifiers);
     const aliasByName = index(stack.ofType(KMS_ALIAS), (a) => knownStrings(a, "name", "arn"));
     const logGroups = stack.ofType(LOG_GROUP);
     const logGroupByName = index(logGroups, (g) => knownStrings(g, "name"));
     const logGroupByArn = index(logGroups, (g) => knownStrings(g, "arn"));
+    // A side resource or metric filter that names no known bucket or group would otherwise be dropped, and its setting judged absent.
+    const nameUnknown = (r: ResourceSnapshot, property: string) => asString(prop(r.props, property)).state === "unknown";
+    const bucketNamePending = buckets.some((b) => nameUnknown(b, "bucket"));
+    const logGroupNamePending = logGroups.some((g) => nameUnknown(g, "name"));
 
     const asLinked = (r: ResourceSnapshot | undefined) => (r ? LINKED(r.urn) : undefined);
 
@@ -164,7 +174,7 @@ export function linkStack(stack: LinkableStack): StackLinks {
     const isBucket = (r: ResourceSnapshot) => (bucketTypes.has(r.type) ? LINKED(r.urn) : undefined);
     const bucketOfSide = memo((urn: string): Link => {
         const side = byUrn.get(urn) as ResourceSnapshot;
-        return resolve(byUrn, { from: side, property: "bucket", value: asString(prop(side.props, "bucket")), lookup: bucketOfName, follow: isBucket });
+        return resolve(byUrn, { from: side, property: "bucket", value: asString(prop(side.props, "bucket")), lookup: bucketOfName, follow: isBucket, pending: bucketNamePending });
     });
     const sidesOfBucket = new Map<string, Map<BucketSetting, ResourceSnapshot[]>>();
     const unresolvedSettings = new Set<BucketSetting>();
@@ -257,6 +267,7 @@ export function linkStack(stack: LinkableStack): StackLinks {
             value: asString(prop(filter.props, "logGroupName")),
             lookup: (name) => asLinked(logGroupByName.get(name)),
             follow: isLogGroup,
+            pending: logGroupNamePending,
         });
         if (link.state === "linked") {
             push(filtersByGroup, link.urn, filter);

@@ -3,6 +3,7 @@ import { Finding } from "../../finding";
 import { ResourceSnapshot } from "../../resource";
 import { StackRule } from "../../rule";
 import { IAM_POLICY_ATTACHMENTS, IAM_POLICY_DOCUMENTS, IAM_ROLE } from "../../tokens";
+import { allTri, Tri } from "../../tri";
 import { asList, asString, asStringList, elements, Field, prop } from "../../values";
 import { cannotDecide, subject, undecidable, violation } from "../support";
 
@@ -100,13 +101,19 @@ function reachesTrails(s: Statement): boolean | "unknown" {
 function grantedBy(statements: readonly Statement[]): readonly string[] | "unknown" {
     const granted = new Set<string>();
     const denied = new Set<string>();
+    // Actions a Deny takes back unless a value not known yet (its Effect, Action, Resource or Condition) says otherwise.
+    const mayBeDenied = new Set<string>();
     let unknown = false;
     for (const s of statements) {
         const allow = effectIs(s, "Allow");
         const actions = actionsOf(s);
-        if (effectIs(s, "Deny") === true && s.condition.state === "absent" && s.resource.state === "known" && s.resource.value.includes("*") && actions !== "unknown") {
+        const deniesAll = allTri([effectIs(s, "Deny"), unconditional(s), s.resource.state === "unknown" ? "unknown" : s.resource.state === "known" && s.resource.value.includes("*")]);
+        if (deniesAll === true && actions !== "unknown") {
             actions.forEach((a) => denied.add(a));
             continue;
+        }
+        if (deniesAll !== false) {
+            (actions === "unknown" ? TAMPER_ACTIONS : actions).forEach((a) => mayBeDenied.add(a));
         }
         if (allow === false) {
             continue;
@@ -121,7 +128,12 @@ function grantedBy(statements: readonly Statement[]): readonly string[] | "unkno
         }
     }
     const effective = [...granted].filter((a) => !denied.has(a));
-    return effective.length === 0 && unknown ? "unknown" : effective;
+    const certain = effective.filter((a) => !mayBeDenied.has(a));
+    return certain.length === 0 && (unknown || effective.length > 0) ? "unknown" : certain;
+}
+
+function unconditional(s: Statement): Tri {
+    return s.condition.state === "unknown" ? "unknown" : s.condition.state === "absent";
 }
 
 /** One document to judge: where it lives (resource, property) and its raw value. */
