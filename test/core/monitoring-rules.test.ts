@@ -36,10 +36,16 @@ describe("key and log group rules (layer A)", () => {
         { policy: "cloudtrail-log-group-encryption", name: "kmsKeyId unknown is set", resources: withGroup({ kmsKeyId: UNKNOWN }), expected: [] },
         { policy: "cloudtrail-log-group-encryption", name: "kmsKeyId unset", resources: withGroup({ kmsKeyId: undefined }), expected: ["violation trail-events"] },
         {
-            policy: "cloudtrail-log-group-encryption",
-            name: "the log group elsewhere",
+            policy: "cloudtrail-log-group-retention",
+            name: "the log group elsewhere: said once, by the first log group policy",
             resources: [resource(T.trail, "main", { cloudWatchLogsGroupArn: "arn:aws:logs:us-east-1:1:log-group:central:*" })],
             expected: ["notApplicable main"],
+        },
+        {
+            policy: "cloudtrail-log-group-encryption",
+            name: "the log group elsewhere: not repeated",
+            resources: [resource(T.trail, "main", { cloudWatchLogsGroupArn: "arn:aws:logs:us-east-1:1:log-group:central:*" })],
+            expected: [],
         },
     ];
     for (const c of cases) {

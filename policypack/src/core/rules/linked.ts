@@ -6,10 +6,14 @@ import { Tri } from "../tri";
 import { Field, UNKNOWN } from "../values";
 import { cannotDecide, notApplicable, subject, undecidable, violation } from "./support";
 
-const KINDS: Readonly<Record<LinkKind, { readonly label: string; readonly property: string }>> = {
-    bucket: { label: "bucket", property: "s3BucketName" },
-    key: { label: "KMS key", property: "kmsKeyId" },
-    logGroup: { label: "log group", property: "cloudWatchLogsGroupArn" },
+/**
+ * `announcer` is the one policy of each kind that says when a trail's resource cannot be judged
+ * (elsewhere, or not known yet), so the trail gets that line once instead of once per policy.
+ */
+const KINDS: Readonly<Record<LinkKind, { readonly label: string; readonly property: string; readonly announcer: string; readonly policies: string }>> = {
+    bucket: { label: "bucket", property: "s3BucketName", announcer: "cloudtrail-bucket-object-lock", policies: "cloudtrail-bucket-*" },
+    key: { label: "KMS key", property: "kmsKeyId", announcer: "cloudtrail-kms-key-rotation", policies: "cloudtrail-kms-key-rotation" },
+    logGroup: { label: "log group", property: "cloudWatchLogsGroupArn", announcer: "cloudtrail-log-group-retention", policies: "cloudtrail-log-group-*" },
 };
 
 /**
@@ -17,12 +21,16 @@ const KINDS: Readonly<Record<LinkKind, { readonly label: string; readonly proper
  * its findings once, on the bucket). A trail whose resource is elsewhere gets one advisory line.
  */
 export function judgeLinked(model: StackModel, kind: LinkKind, policy: string, judge: (urn: string) => Finding[]): Finding[] {
-    const { label, property } = KINDS[kind];
+    const { label, property, announcer, policies } = KINDS[kind];
+    const announces = policy === announcer;
     const findings: Finding[] = [];
     const judged = new Set<string>();
     for (const links of model.links.trails) {
         const link = links[kind];
         const trail = subject("trail", links.trail.name);
+        if (!announces && (link.state === "notInStack" || link.state === "unresolved")) {
+            continue;
+        }
         switch (link.state) {
             case "linked":
                 if (!judged.has(link.urn)) {
@@ -32,7 +40,7 @@ export function judgeLinked(model: StackModel, kind: LinkKind, policy: string, j
                 break;
             case "notInStack":
                 findings.push(
-                    notApplicable(policy, links.trail.urn, `The ${label} ${trail} uses ("${property}") is not managed in this stack, so it is not checked here. Run this policy pack on the stack that manages it.`),
+                    notApplicable(policy, links.trail.urn, `The ${label} ${trail} uses ("${property}") is not managed in this stack, so ${policies} do not check it here. Run this policy pack on the stack that manages it.`),
                 );
                 break;
             case "unresolved":
@@ -40,7 +48,7 @@ export function judgeLinked(model: StackModel, kind: LinkKind, policy: string, j
                     undecidable(
                         policy,
                         links.trail.urn,
-                        `Cannot tell yet which ${label} ${trail} uses: "${property}" is not known until the update runs and no resource it depends on is a ${label}. The policy runs again on the update.`,
+                        `Cannot tell yet which ${label} ${trail} uses: "${property}" is not known until the update runs and no resource it depends on is a ${label}. ${policies} run again on the update.`,
                     ),
                 );
                 break;
