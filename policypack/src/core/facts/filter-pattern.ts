@@ -14,6 +14,8 @@ export type PatternMeaning = readonly Conjunction[];
 
 /** Garbage input must not explode: a pattern needing more conjunctions than this is not understood. */
 const MAX_CONJUNCTIONS = 1024;
+/** Nor overflow the stack: parentheses nested deeper than this are not understood either. */
+const MAX_NESTING = 64;
 
 class PatternError extends Error {}
 
@@ -51,6 +53,7 @@ function and(left: PatternMeaning, right: PatternMeaning): PatternMeaning {
 
 class Parser {
     private at = 0;
+    private depth = 0;
     constructor(private readonly tokens: readonly string[]) {}
 
     parse(): PatternMeaning {
@@ -105,8 +108,12 @@ class Parser {
     private primary(): PatternMeaning {
         if (this.peek() === "(") {
             this.next();
+            if (++this.depth > MAX_NESTING) {
+                throw new PatternError("nested too deeply");
+            }
             const inner = this.or();
             this.expect(")");
+            this.depth--;
             return inner;
         }
         const selector = this.next();
