@@ -107,7 +107,12 @@ async function loadConfig(file: string, cwd: string): Promise<PackConfig> {
         text = await fs.readFile(path.resolve(cwd, file), "utf8");
     } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        throw new UsageError(`${file}: cannot read the policy configuration (${code === "ENOENT" ? "no such file" : code})`);
+        const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : code;
+        throw new UsageError(`${file}: cannot read the policy configuration (${reason})`);
+    }
+    if (text.trim() === "") {
+        // parseJson would call it an empty stack export.
+        throw new UsageError(`${file}: is empty; expected the policy configuration, a JSON object keyed by policy name`);
     }
     try {
         const config = parsePackConfig(parseJson(text), RULES.map((r) => r.name));
