@@ -13,6 +13,7 @@ import { ConfigError, resolveRuleConfig } from "../../policypack/src/core/config
 import { evaluate, runRule } from "../../policypack/src/core/evaluate";
 import { buildModel } from "../../policypack/src/core/model";
 import { RuleMeta, StackRule } from "../../policypack/src/core/rule";
+import { noTamperPermissions } from "../../policypack/src/core/rules/iam/no-tamper-permissions";
 import { buildPolicies } from "../../policypack/src/crossguard/policies";
 import { cli } from "../audit/support";
 
@@ -130,17 +131,10 @@ describe("a rule that throws: one advisory line that names the error's class and
     const SECRET = "Vsecret0123456789";
     let thrown: unknown;
     const throwing = (value: () => unknown): StackRule => ({
-        subject: "stack",
-        needsTrail: false,
+        ...noTamperPermissions,
         name: "throwing",
         description: "Throws.",
         enforcementLevel: "mandatory",
-        severity: "low",
-        cis: {},
-        equivalents: {},
-        remediationSteps: "none",
-        url: "https://example.com",
-        tags: [],
         check: () => {
             thrown = value();
             throw thrown;
