@@ -41,14 +41,15 @@ export function checkChains(tree: LogTree, signed: readonly SignedDigest[], from
             }
             continue;
         }
-        const previous = tree.byTail.get(keyTail(previousKey));
-        if (!previous || previous.location.kind !== "digest") {
+        const previousIndex = tree.digestByTail.get(keyTail(previousKey));
+        if (previousIndex === undefined) {
             const previousLocation = parseLocation(previousKey);
             if (!from || previousLocation?.kind !== "digest" || previousLocation.endTime >= from) {
                 missing.set(previousKey, { kind: "digest", path: previousKey, status: "missing", reason: `not found; ${digest.file.path} names it as the previous digest` });
             }
             continue;
         }
+        const previous = tree.digests[previousIndex];
         const previousSigned = signedByPath.get(previous.path);
         if (!previousSigned) {
             continue;

@@ -19,10 +19,17 @@ export interface ChainGap {
     readonly digest: string;
 }
 
+export type StatusCounts = Record<FileStatus, number>;
+
+/** Holds only counts and the files that are not valid, however many files the tree has. */
 export interface VerificationReport {
     readonly requested: { readonly from?: Date; readonly to?: Date };
     /** The span the valid digests cover, when there is one. */
     readonly found?: { readonly from: Date; readonly to: Date };
-    readonly files: readonly FileResult[];
+    readonly summary: Readonly<Record<FileKind, Readonly<StatusCounts>>>;
+    /** The files not valid, digests first, each kind by path. */
+    readonly problems: readonly FileResult[];
+    /** Every file checked, valid or not, in the same order; made afresh on each call. */
+    files(): Iterable<FileResult>;
     readonly gaps: readonly ChainGap[];
 }

@@ -3,20 +3,8 @@ import { displayTime } from "./layout";
 
 export type ReportFormat = "text" | "json";
 
-export type StatusCounts = Record<FileStatus, number>;
-
-export function countStatuses(report: VerificationReport, kind: FileKind): StatusCounts {
-    const counts: StatusCounts = { valid: 0, invalid: 0, missing: 0, uncovered: 0 };
-    for (const file of report.files) {
-        if (file.kind === kind) {
-            counts[file.status] += 1;
-        }
-    }
-    return counts;
-}
-
 export function isAllValid(report: VerificationReport): boolean {
-    return report.files.every((file) => file.status === "valid");
+    return report.problems.length === 0;
 }
 
 const LABEL: Record<FileKind, string> = { digest: "Digest file", log: "Log file" };
@@ -29,14 +17,14 @@ export function formatText(report: VerificationReport): string {
         `Results requested for ${requested.from ? displayTime(requested.from) : "the earliest file"} to ${requested.to ? displayTime(requested.to) : "the latest file"}`,
         found ? `Results found for ${displayTime(found.from)} to ${displayTime(found.to)}:` : "No valid digests found",
         "",
-        ...report.files.filter((file) => file.status !== "valid").map(problemLine),
+        ...report.problems.map(problemLine),
         ...report.gaps.map((gap) => `No log files were delivered by CloudTrail between ${displayTime(gap.from)} and ${displayTime(gap.to)}`),
     ];
     if (lines[lines.length - 1] !== "") {
         lines.push("");
     }
     for (const kind of ["digest", "log"] as const) {
-        const counts = countStatuses(report, kind);
+        const counts = report.summary[kind];
         const total = counts.valid + counts.invalid + counts.missing;
         if (total > 0) {
             const parts = [`${counts.valid}/${total} ${kind} files valid`];
@@ -55,14 +43,38 @@ function problemLine(file: FileResult): string {
     return `${LABEL[file.kind]}\t${file.path}\t${STATUS_WORD[file.status as Exclude<FileStatus, "valid">]}: ${file.reason}`;
 }
 
-export function formatJson(report: VerificationReport): string {
+const JSON_PIECE = 64 * 1024;
+
+/**
+ * The report as JSON.stringify(document, null, 2) would print it, in pieces of about 64 KB: the
+ * files array has an entry per valid file too, and is written out without being held whole.
+ */
+export function* formatJson(report: VerificationReport): Generator<string> {
     const time = (value: Date | undefined): string | null => (value ? displayTime(value) : null);
-    const document = {
+    const head = {
         requested: { from: time(report.requested.from), to: time(report.requested.to) },
         found: report.found ? { from: time(report.found.from), to: time(report.found.to) } : null,
-        summary: { digest: countStatuses(report, "digest"), log: countStatuses(report, "log") },
-        files: report.files,
-        gaps: report.gaps.map((gap) => ({ from: time(gap.from), to: time(gap.to), digest: gap.digest })),
+        summary: report.summary,
     };
-    return `${JSON.stringify(document, null, 2)}\n`;
+    const gaps = report.gaps.map((gap) => ({ from: time(gap.from), to: time(gap.to), digest: gap.digest }));
+    let piece = `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "files": [`;
+    let listed = 0;
+    for (const file of report.files()) {
+        piece += (listed++ === 0 ? "\n    " : ",\n    ") + fileJson(file);
+        if (piece.length >= JSON_PIECE) {
+            yield piece;
+            piece = "";
+        }
+    }
+    yield `${piece}${listed === 0 ? "]" : "\n  ]"},\n  "gaps": ${indent(JSON.stringify(gaps, null, 2))}\n}\n`;
+}
+
+/** JSON.stringify(file, null, 2) at the depth of the files array, without a stringify per file. */
+function fileJson(file: FileResult): string {
+    const reason = file.reason === undefined ? "" : `,\n      "reason": ${JSON.stringify(file.reason)}`;
+    return `{\n      "kind": "${file.kind}",\n      "path": ${JSON.stringify(file.path)},\n      "status": "${file.status}"${reason}\n    }`;
+}
+
+function indent(json: string): string {
+    return json.replace(/\n/g, "\n  ");
 }

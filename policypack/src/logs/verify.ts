@@ -1,13 +1,12 @@
-import { join } from "path";
+import { sep } from "path";
 import { checkChains, SignedDigest } from "./chain";
 import { DigestProblem, DigestProvider, LoadedDigest, LocalDigestProvider } from "./digest-provider";
-import { DigestedLogFile } from "./digest";
-import { FileResult, VerificationReport } from "./findings";
-import { LogHasher } from "./hash-pool";
-import { keyTail } from "./layout";
+import { FileKind, FileResult, StatusCounts, VerificationReport } from "./findings";
+import { HashResult, LogHasher } from "./hash-pool";
+import { keyTail, parseLocation } from "./layout";
 import { PublicKeyProvider } from "./keys";
 import { digestSigningString, DigestSignatureValidator, sha256WithRsa } from "./signing";
-import { DigestFile, LogFile, LogTree } from "./tree";
+import { DigestFile, LogTree } from "./tree";
 
 export interface VerifyOptions {
     readonly tree: LogTree;
@@ -17,6 +16,7 @@ export interface VerifyOptions {
     readonly validator?: DigestSignatureValidator;
     readonly from?: Date;
     readonly to?: Date;
+    /** `total` grows while digests are read: it counts the logs queued so far. */
     readonly onLogProgress?: (done: number, total: number) => void;
 }
 
@@ -27,33 +27,161 @@ const DIGEST_READS_AT_ONCE = 8;
  * Digests are chosen as the AWS CLI chooses them: ending inside the window or up to an hour
  * after it, since a digest lists the logs of the hour before its end. Log files not listed by
  * any valid digest are judged by the delivery time in their name.
+ *
+ * The logs a digest lists are queued for hashing as soon as its signature checks out, so hashing
+ * runs while the other digests are read; whether the chain makes the digest valid is settled
+ * after, and hashes of logs only an invalid digest lists are dropped.
  */
 export async function verifyTree(options: VerifyOptions): Promise<VerificationReport> {
     const { tree, from, to } = options;
     const within = (time: Date, slackMs = 0): boolean => (!from || time >= from) && (!to || time.getTime() <= to.getTime() + slackMs);
     const selected = tree.digests.filter((digest) => within(digest.location.endTime, HOUR_MS));
     const provider = options.digests ?? new LocalDigestProvider(tree.root);
-    const checked = await mapLimited(selected, DIGEST_READS_AT_ONCE, (file) => checkDigest(file, provider, options));
+
+    const hashes: (HashResult | undefined)[] = new Array(tree.logs.length);
+    const queuedLogs: number[] = [];
+    const isQueued = new Uint8Array(tree.logs.length);
+    let hashed = 0;
+    const run = options.hasher.start((id, result) => {
+        hashes[queuedLogs[id]] = result;
+        options.onLogProgress?.(++hashed, queuedLogs.length);
+    });
+    const checked = await mapLimited(selected, DIGEST_READS_AT_ONCE, async (file) => {
+        const result = await checkDigest(file, provider, options);
+        for (const entry of "document" in result ? result.document.logFiles : []) {
+            const index = tree.logByTail.get(keyTail(entry.s3Object));
+            if (index !== undefined && !isQueued[index]) {
+                isQueued[index] = 1;
+                queuedLogs.push(index);
+                // Concatenated, not path.join: the root is absolute and the paths came from readdir, so
+                // there is nothing to normalize, and joining ten thousand paths shows in a profile.
+                run.add(`${tree.root}${sep}${tree.logs[index]}`);
+            }
+        }
+        return result;
+    });
 
     const signed = checked.filter((result): result is SignedDigest => "document" in result);
     const chains = checkChains(tree, signed, from);
-    const valid = signed.filter((digest) => !chains.broken.has(digest.file.path));
-    const listed = listedBy(valid);
-    const files: FileResult[] = [
-        ...checked.map((result): FileResult => {
-            const problem = "problem" in result ? result.problem : chains.broken.get(result.file.path);
-            return problem === undefined
-                ? { kind: "digest", path: result.file.path, status: "valid" }
-                : { kind: "digest", path: result.file.path, status: "invalid", reason: problem };
-        }),
-        ...chains.missing,
-        ...(await checkLogs(tree, listed, options)),
-        ...tree.logs
-            .filter((log) => within(log.location.time) && !listed.has(keyTail(log.path)))
-            .map((log): FileResult => ({ kind: "log", path: log.path, status: "uncovered", reason: "no valid digest lists this file" })),
-    ];
-    files.sort((a, b) => (a.kind === b.kind ? (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) : a.kind === "digest" ? -1 : 1));
-    return { requested: { from, to }, ...foundSpan(valid), files, gaps: chains.gaps };
+    const report = new ReportBuilder(tree);
+    for (const result of checked) {
+        const problem = "problem" in result ? result.problem : chains.broken.get(result.file.path);
+        report.digest(result.file.path, problem);
+    }
+    chains.missing.forEach((missing) => report.problem(missing));
+    const found = foundSpan(signed.filter((digest) => !chains.broken.has(digest.file.path)));
+    // A log listed twice (a backfill) is checked once, against the last valid digest listing it.
+    const listed = new Map<string, { readonly s3Object: string; readonly hashValue: string }>();
+    for (const digest of signed) {
+        if (!chains.broken.has(digest.file.path)) {
+            for (const { s3Object, hashValue } of digest.document.logFiles) {
+                listed.set(keyTail(s3Object), { s3Object, hashValue });
+            }
+        }
+    }
+    const isListed = new Uint8Array(tree.logs.length);
+    await run.drained();
+    for (const [tail, entry] of listed) {
+        const index = tree.logByTail.get(tail);
+        if (index === undefined) {
+            report.problem({ kind: "log", path: entry.s3Object, status: "missing", reason: "not found" });
+            continue;
+        }
+        isListed[index] = 1;
+        const hash = hashes[index]!;
+        report.log(index, "problem" in hash ? hash.problem : hash.sha256 !== entry.hashValue ? "hash value doesn't match" : undefined);
+    }
+    tree.logs.forEach((path, index) => {
+        if (!isListed[index] && (!(from || to) || within(logTime(path)))) {
+            report.problem({ kind: "log", path, status: "uncovered", reason: "no valid digest lists this file" });
+        }
+    });
+    return { requested: { from, to }, ...found, ...report.build(chains.gaps) };
+}
+
+function logTime(path: string): Date {
+    const location = parseLocation(path);
+    if (location?.kind !== "log") {
+        throw new Error(`${path} was scanned as a log`);
+    }
+    return location.time;
+}
+
+/**
+ * Keeps counts, the files that are not valid, and one byte per file of the tree: a valid file's
+ * entry is made again from the tree when the report is listed in full.
+ */
+class ReportBuilder {
+    private readonly counts: Record<FileKind, StatusCounts> = {
+        digest: { valid: 0, invalid: 0, missing: 0, uncovered: 0 },
+        log: { valid: 0, invalid: 0, missing: 0, uncovered: 0 },
+    };
+    private readonly problems: FileResult[] = [];
+    private readonly validDigests = new Set<string>();
+    private readonly validLogs: Uint8Array;
+
+    constructor(private readonly tree: LogTree) {
+        this.validLogs = new Uint8Array(tree.logs.length);
+    }
+
+    digest(path: string, problem: string | undefined): void {
+        if (problem === undefined) {
+            this.validDigests.add(path);
+            this.counts.digest.valid += 1;
+        } else {
+            this.problem({ kind: "digest", path, status: "invalid", reason: problem });
+        }
+    }
+
+    log(index: number, problem: string | undefined): void {
+        if (problem === undefined) {
+            this.validLogs[index] = 1;
+            this.counts.log.valid += 1;
+        } else {
+            this.problem({ kind: "log", path: this.tree.logs[index], status: "invalid", reason: problem });
+        }
+    }
+
+    problem(file: FileResult): void {
+        this.problems.push(file);
+        this.counts[file.kind][file.status] += 1;
+    }
+
+    build(gaps: VerificationReport["gaps"]): Pick<VerificationReport, "summary" | "problems" | "files" | "gaps"> {
+        const problems = this.problems.sort(byKindAndPath);
+        const { tree, validDigests, validLogs } = this;
+        function* valid(): Generator<FileResult> {
+            for (const { path } of tree.digests) {
+                if (validDigests.has(path)) {
+                    yield { kind: "digest", path, status: "valid" };
+                }
+            }
+            for (let index = 0; index < tree.logs.length; index++) {
+                if (validLogs[index]) {
+                    yield { kind: "log", path: tree.logs[index], status: "valid" };
+                }
+            }
+        }
+        return { summary: this.counts, problems, files: () => merge(valid(), problems), gaps };
+    }
+}
+
+function byKindAndPath(a: FileResult, b: FileResult): number {
+    return a.kind === b.kind ? (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) : a.kind === "digest" ? -1 : 1;
+}
+
+/** Two lists each in report order, as one. */
+function* merge(valid: Iterator<FileResult>, problems: readonly FileResult[]): Generator<FileResult> {
+    let next = valid.next();
+    let at = 0;
+    while (!next.done || at < problems.length) {
+        if (next.done || (at < problems.length && byKindAndPath(problems[at], next.value) < 0)) {
+            yield problems[at++];
+        } else {
+            yield next.value;
+            next = valid.next();
+        }
+    }
 }
 
 async function checkDigest(file: DigestFile, provider: DigestProvider, options: VerifyOptions): Promise<SignedDigest | { file: DigestFile; problem: string }> {
@@ -82,45 +210,6 @@ async function checkDigest(file: DigestFile, provider: DigestProvider, options: 
         return { file, problem: "signature verification failed" };
     }
     return { file, document, signature: metadata.signature, inflatedSha256 };
-}
-
-async function checkLogs(tree: LogTree, listed: ReadonlyMap<string, DigestedLogFile>, options: VerifyOptions): Promise<FileResult[]> {
-    const results: FileResult[] = [];
-    const present: { entry: DigestedLogFile; file: LogFile }[] = [];
-    for (const [tail, entry] of listed) {
-        const file = tree.byTail.get(tail);
-        if (file?.location.kind === "log") {
-            present.push({ entry, file: file as LogFile });
-        } else {
-            results.push({ kind: "log", path: entry.s3Object, status: "missing", reason: "not found" });
-        }
-    }
-    const hashes = await options.hasher.hashAll(
-        present.map(({ file }) => join(tree.root, file.path)),
-        (done) => options.onLogProgress?.(done, present.length),
-    );
-    present.forEach(({ entry, file }, index) => {
-        const hash = hashes[index];
-        if ("problem" in hash) {
-            results.push({ kind: "log", path: file.path, status: "invalid", reason: hash.problem });
-        } else if (hash.sha256 !== entry.hashValue) {
-            results.push({ kind: "log", path: file.path, status: "invalid", reason: "hash value doesn't match" });
-        } else {
-            results.push({ kind: "log", path: file.path, status: "valid" });
-        }
-    });
-    return results;
-}
-
-/** Log files the digests list, by key tail; a log listed twice (a backfill) is checked once. */
-function listedBy(digests: readonly SignedDigest[]): Map<string, DigestedLogFile> {
-    const listed = new Map<string, DigestedLogFile>();
-    for (const digest of digests) {
-        for (const entry of digest.document.logFiles) {
-            listed.set(keyTail(entry.s3Object), entry);
-        }
-    }
-    return listed;
 }
 
 function foundSpan(valid: readonly SignedDigest[]): Pick<VerificationReport, "found"> {

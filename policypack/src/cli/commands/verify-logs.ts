@@ -41,23 +41,35 @@ export const verifyLogs: Command = {
     usage: USAGE,
     async run(argv, io) {
         const options = parseOptions(argv, io.cwd);
-        const tree = await scanTree(options.dir).catch(rethrowAsUsage(TreeError));
-        if (tree.digests.length > 0 && options.publicKeys === undefined) {
-            throw new UsageError(`${options.dir} holds digests: pass --public-keys <file|dir> with the output of "aws cloudtrail list-public-keys"`);
+        // Started before the scan, so a worker is up by the time the first digest lists its logs.
+        const hasher = new WorkerHashPool();
+        try {
+            const tree = await scanTree(options.dir).catch(rethrowAsUsage(TreeError));
+            if (tree.digests.length > 0 && options.publicKeys === undefined) {
+                throw new UsageError(`${options.dir} holds digests: pass --public-keys <file|dir> with the output of "aws cloudtrail list-public-keys"`);
+            }
+            const keys = options.publicKeys === undefined ? new PublicKeyStore([]) : await loadPublicKeys(options.publicKeys).catch(rethrowAsUsage(KeyFileError));
+            const progress = new ProgressBar(io.stderr, "Hashing log files");
+            const report = await verifyTree({
+                tree,
+                keys,
+                hasher,
+                from: options.from,
+                to: options.to,
+                onLogProgress: (done, total) => progress.update(done, total),
+            });
+            progress.finish();
+            if (options.format === "json") {
+                for (const piece of formatJson(report)) {
+                    io.stdout.write(piece);
+                }
+            } else {
+                io.stdout.write(formatText(report));
+            }
+            return isAllValid(report) ? 0 : 1;
+        } finally {
+            await hasher.close();
         }
-        const keys = options.publicKeys === undefined ? new PublicKeyStore([]) : await loadPublicKeys(options.publicKeys).catch(rethrowAsUsage(KeyFileError));
-        const progress = new ProgressBar(io.stderr, "Hashing log files");
-        const report = await verifyTree({
-            tree,
-            keys,
-            hasher: new WorkerHashPool(),
-            from: options.from,
-            to: options.to,
-            onLogProgress: (done, total) => progress.update(done, total),
-        });
-        progress.finish();
-        io.stdout.write(options.format === "json" ? formatJson(report) : formatText(report));
-        return isAllValid(report) ? 0 : 1;
     },
 };
 
