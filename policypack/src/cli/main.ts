@@ -1,3 +1,4 @@
+import { describeError } from "../core/errors";
 import { Command, CommandIO, UsageError } from "./command";
 
 /**
@@ -76,7 +77,8 @@ export function runFromProcess(): void {
             process.exitCode = code;
         })
         .catch((error: unknown) => {
-            process.stderr.write(`cloudtrail-guardrails: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+            // The class and place only: a message could quote the input, and inputs may hold secrets.
+            process.stderr.write(`cloudtrail-guardrails: internal error (${describeError(error)}). Please report it.\n`);
             process.exitCode = 3;
         });
 }

@@ -1,3 +1,4 @@
+import { describeError } from "./errors";
 import { ConfigError, levelFindings, resolveRuleConfig, RuleConfig } from "./config";
 import { Finding, LeveledFinding } from "./finding";
 import { buildModel, StackModel } from "./model";
@@ -35,14 +36,6 @@ export function runRule(rule: Rule, model: StackModel, rawSettings: unknown): Ru
     }
 }
 
-/** The error's class and where it was thrown; never its message, which could quote a property value. */
-function describeError(error: unknown): string {
-    if (!(error instanceof Error)) {
-        return "a non-Error value was thrown";
-    }
-    const frame = error.stack?.split("\n").find((line) => line.trim().startsWith("at "));
-    return frame ? `${error.name} ${frame.trim()}` : error.name;
-}
 
 /** Every rule over a whole stack, levels and exemptions applied: what the audit command prints. */
 export function evaluate(resources: readonly ResourceSnapshot[], config: PackConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES): LeveledFinding[] {

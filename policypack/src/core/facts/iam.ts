@@ -72,6 +72,10 @@ function publicPrincipal(principal: unknown, notPrincipal: unknown): Tri {
     if (not.state === "known" || asString(notPrincipal).state === "known") {
         return true;
     }
+    if (not.state === "unknown") {
+        // An Allow for everyone but principals not known yet may well be public.
+        return "unknown";
+    }
     const asText = asString(principal);
     if (asText.state === "known") {
         return asText.value === "*";
