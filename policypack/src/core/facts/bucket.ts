@@ -225,7 +225,8 @@ function parseRules(raw: unknown, parseOne: (rule: RawBag) => LifecycleRule): Fi
 
 function expiration(bag: Field<unknown>): Pick<LifecycleRule, "expirationDays" | "expirationDate"> {
     return {
-        expirationDays: map(map(bag, (b) => dig(b, "days")), asNumber),
+        // AWS accepts only a positive Days: state holds 0 when the expiration sets only a date or expiredObjectDeleteMarker.
+        expirationDays: map(map(map(bag, (b) => dig(b, "days")), asNumber), (days) => (days > 0 ? known(days) : ABSENT)),
         expirationDate: map(map(bag, (b) => dig(b, "date")), asString),
     };
 }

@@ -1,0 +1,139 @@
+/**
+ * Property bags as @pulumi/aws 7.48 (and v6) put them in inputs and in state outputs, checked
+ * against node_modules/@pulumi/aws/**\/*.d.ts: every shape the facts read, with the exact findings
+ * of the rules that read it. Outputs carry the provider's computed defaults (a lifecycle rule's
+ * `expiration.days: 0` when only a delete-marker cleanup is set, `prefix: ""`, `region`,
+ * `expectedBucketOwner: ""`), which must read as "not set".
+ */
+import { strict as assert } from "assert";
+import { runRule } from "../../policypack/src/core/evaluate";
+import { buildModel } from "../../policypack/src/core/model";
+import { logicalNameOf, ResourceSnapshot } from "../../policypack/src/core/resource";
+import { RULES } from "../../policypack/src/core/rules";
+import { compliantBucket, REGION, resource, T, trail } from "./linked-fixtures";
+
+/** Findings of the named policies as "policy kind resource", sorted; the policy without its "cloudtrail-" prefix. */
+function findingsOf(policies: readonly string[], resources: ResourceSnapshot[]): string[] {
+    const model = buildModel(resources);
+    return RULES.filter((r) => policies.includes(r.name))
+        .flatMap((rule) => runRule(rule, model, {}).findings)
+        .map((f) => `${f.policy.replace("cloudtrail-", "")} ${f.kind} ${f.urn ? logicalNameOf(f.urn) : "-"}`)
+        .sort();
+}
+
+/** The compliant bucket with its lifecycle configuration's rules replaced. */
+function withLifecycleRules(rules: unknown[]): ResourceSnapshot[] {
+    return compliantBucket("update").map((r) => (r.type === T.lifecycle ? { ...r, props: { ...r.props, rules } } : r));
+}
+
+/** The compliant v7 bucket with no lifecycle side resource and these extra inline outputs. */
+function withInline(type: string, props: Record<string, unknown>): ResourceSnapshot[] {
+    return compliantBucket("update")
+        .filter((r) => r.type !== T.lifecycle)
+        .map((r) => (r.type === T.bucket ? resource(type, "logs", { ...r.props, ...props }) : r));
+}
+
+/** A BucketLifecycleConfiguration rule as state holds it: every computed attribute filled in. */
+function lifecycleOutput(expiration: Record<string, unknown>): Record<string, unknown> {
+    return {
+        id: "expire",
+        status: "Enabled",
+        prefix: "",
+        filter: { prefix: "", objectSizeGreaterThan: 0, objectSizeLessThan: 0 },
+        expiration: { days: 0, expiredObjectDeleteMarker: false, ...expiration },
+        noncurrentVersionExpiration: { noncurrentDays: 30 },
+    };
+}
+
+const RETENTION = ["cloudtrail-bucket-retention"];
+
+describe("provider shapes: bucket settings in inputs and outputs", () => {
+    const cases: { name: string; resources: ResourceSnapshot[]; policies: readonly string[]; expected: string[] }[] = [
+        {
+            name: "BucketLifecycleConfiguration output with only a delete-marker cleanup (days: 0 is unset) keeps logs",
+            resources: [...withLifecycleRules([lifecycleOutput({ expiredObjectDeleteMarker: true })]), trail("update")],
+            policies: RETENTION,
+            expected: [],
+        },
+        {
+            name: "BucketLifecycleConfiguration output with days: 400 keeps logs",
+            resources: [...withLifecycleRules([lifecycleOutput({ days: 400 })]), trail("update")],
+            policies: RETENTION,
+            expected: [],
+        },
+        {
+            name: "BucketLifecycleConfiguration output expiring on a date (days: 0) expires logs",
+            resources: [...withLifecycleRules([lifecycleOutput({ date: "2030-01-01T00:00:00Z" })]), trail("update")],
+            policies: RETENTION,
+            expected: ["bucket-retention violation logs"],
+        },
+        {
+            name: "BucketLifecycleConfiguration output with days: 30 under filter.and.prefix AWSLogs/ expires logs",
+            resources: [...withLifecycleRules([{ ...lifecycleOutput({ days: 30 }), filter: { prefix: "", and: { prefix: "AWSLogs/", objectSizeGreaterThan: 0, objectSizeLessThan: 0 } } }]), trail("update")],
+            policies: RETENTION,
+            expected: ["bucket-retention violation logs"],
+        },
+        {
+            name: "a noncurrentVersionExpiration alone never removes current log files",
+            resources: [...withLifecycleRules([{ id: "old", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: 1 } }]), trail("update")],
+            policies: RETENTION,
+            expected: [],
+        },
+        {
+            name: "v7 Bucket inline lifecycleRules output (expiration.days: 0, date: \"\") with only a delete-marker cleanup keeps logs",
+            resources: [...withInline(T.bucket, { lifecycleRules: [{ id: "x", enabled: true, prefix: "", expiration: { days: 0, date: "", expiredObjectDeleteMarker: true } }] }), trail("update")],
+            policies: RETENTION,
+            expected: [],
+        },
+        {
+            name: "v6 BucketV2 inline lifecycleRules output (expirations[0].days: 0) with only a delete-marker cleanup keeps logs",
+            resources: [...withInline(T.bucketV2, { lifecycleRules: [{ id: "x", enabled: true, prefix: "", expirations: [{ days: 0, date: "", expiredObjectDeleteMarker: true }] }] }), trail("update")],
+            policies: RETENTION,
+            expected: [],
+        },
+        {
+            name: "v7 Bucket objectLockEnabled: true with a BucketObjectLockConfiguration output (years, days: 0)",
+            resources: [
+                ...compliantBucket("update").map((r) =>
+                    r.type === T.objectLock ? { ...r, props: { bucket: "trail-logs", expectedBucketOwner: "", region: REGION, objectLockEnabled: "Enabled", rule: { defaultRetention: { mode: "GOVERNANCE", days: 0, years: 1 } } } } : r,
+                ),
+                trail("update"),
+            ],
+            policies: ["cloudtrail-bucket-object-lock"],
+            expected: [],
+        },
+        {
+            name: "v6 BucketV2 inline outputs: versionings[], loggings[], objectLockConfiguration.rules[].defaultRetentions[]",
+            resources: [
+                resource(T.bucketV2, "logs", {
+                    bucket: "trail-logs",
+                    region: REGION,
+                    objectLockEnabled: true,
+                    versionings: [{ enabled: true, mfaDelete: false }],
+                    loggings: [{ targetBucket: "access-logs", targetPrefix: "" }],
+                    objectLockConfiguration: { objectLockEnabled: "Enabled", rules: [{ defaultRetentions: [{ mode: "GOVERNANCE", days: 400, years: 0 }] }] },
+                }),
+                trail("update"),
+            ],
+            policies: ["cloudtrail-bucket-versioning", "cloudtrail-bucket-access-logging", "cloudtrail-bucket-object-lock"],
+            expected: [],
+        },
+        {
+            name: "v6 legacy Bucket inline: versioning {}, loggings[], objectLockConfiguration {objectLockEnabled: \"Enabled\", rule}",
+            resources: [
+                resource(T.bucket, "logs", {
+                    bucket: "trail-logs",
+                    versioning: { enabled: true, mfaDelete: false },
+                    loggings: [{ targetBucket: "access-logs" }],
+                    objectLockConfiguration: { objectLockEnabled: "Enabled", rule: { defaultRetention: { mode: "COMPLIANCE", years: 1 } } },
+                }),
+                trail("update"),
+            ],
+            policies: ["cloudtrail-bucket-versioning", "cloudtrail-bucket-access-logging", "cloudtrail-bucket-object-lock"],
+            expected: [],
+        },
+    ];
+    for (const c of cases) {
+        it(c.name, () => assert.deepEqual(findingsOf(c.policies, c.resources), c.expected));
+    }
+});
