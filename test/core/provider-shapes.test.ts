@@ -10,7 +10,7 @@ import { runRule } from "../../policypack/src/core/evaluate";
 import { buildModel } from "../../policypack/src/core/model";
 import { logicalNameOf, ResourceSnapshot } from "../../policypack/src/core/resource";
 import { RULES } from "../../policypack/src/core/rules";
-import { compliantBucket, REGION, resource, T, trail } from "./linked-fixtures";
+import { ACCOUNT, compliantBucket, compliantKey, compliantLogGroup, KEY_ARN, logGroupArn, REGION, resource, T, trail, UNKNOWN } from "./linked-fixtures";
 
 /** Findings of the named policies as "policy kind resource", sorted; the policy without its "cloudtrail-" prefix. */
 function findingsOf(policies: readonly string[], resources: ResourceSnapshot[]): string[] {
@@ -135,5 +135,69 @@ describe("provider shapes: bucket settings in inputs and outputs", () => {
     ];
     for (const c of cases) {
         it(c.name, () => assert.deepEqual(findingsOf(c.policies, c.resources), c.expected));
+    }
+});
+
+function linksOf(resources: ResourceSnapshot[]): { bucket: string; key: string; logGroup: string }[] {
+    const show = (l: { state: string; urn?: string }) => (l.state === "linked" ? logicalNameOf(l.urn as string) : l.state);
+    return buildModel(resources).links.trails.map((t) => ({ bucket: show(t.bucket), key: show(t.key), logGroup: show(t.logGroup) }));
+}
+
+const KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
+const ELSEWHERE = { s3BucketName: "central-logs", kmsKeyId: `arn:aws:kms:${REGION}:999999999999:key/x`, cloudWatchLogsGroupArn: `arn:aws:logs:${REGION}:999999999999:log-group:central:*` };
+
+describe("provider shapes: linking by names and ARNs", () => {
+    const cases: { name: string; resources: ResourceSnapshot[]; expected: { bucket: string; key: string; logGroup: string } }[] = [
+        {
+            name: "preview: names from bucketPrefix / namePrefix and a new key's id are unknown, so literal names cannot be told apart yet",
+            resources: [
+                resource(T.bucket, "logs", { bucketPrefix: "trail-", bucket: UNKNOWN }),
+                resource(T.key, "trail-key", { keyId: UNKNOWN, arn: UNKNOWN }),
+                resource(T.logGroup, "trail-events", { namePrefix: "/aws/cloudtrail/", name: UNKNOWN, arn: UNKNOWN }),
+                resource(T.trail, "main", ELSEWHERE),
+            ],
+            expected: { bucket: "unresolved", key: "unresolved", logGroup: "unresolved" },
+        },
+        {
+            name: "preview: an alias named by namePrefix may be the literal alias name",
+            resources: [resource(T.alias, "a", { namePrefix: "alias/trail-", name: UNKNOWN, arn: UNKNOWN, targetKeyId: UNKNOWN }), resource(T.trail, "main", { kmsKeyId: "alias/central" })],
+            expected: { bucket: "unused", key: "unresolved", logGroup: "unused" },
+        },
+        {
+            name: "preview: every name known and none matches: elsewhere",
+            resources: [resource(T.bucket, "logs", { bucket: "trail-logs" }), resource(T.logGroup, "trail-events", { name: "/aws/cloudtrail/main", arn: UNKNOWN }), resource(T.trail, "main", ELSEWHERE)],
+            expected: { bucket: "notInStack", key: "notInStack", logGroup: "notInStack" },
+        },
+        {
+            name: "update: bucketPrefix bucket by its real name in output `bucket`, v7 region and expectedBucketOwner present",
+            resources: [
+                resource(T.bucket, "logs", { bucketPrefix: "trail-", bucket: "trail-20250101", region: REGION, arn: "arn:aws:s3:::trail-20250101" }),
+                resource(T.versioning, "logs-versioning", { bucket: "trail-20250101", expectedBucketOwner: "", region: REGION, versioningConfiguration: { status: "Enabled", mfaDelete: "" } }),
+                resource(T.trail, "main", { s3BucketName: "trail-20250101", region: REGION }),
+            ],
+            expected: { bucket: "logs", key: "unused", logGroup: "unused" },
+        },
+        {
+            name: "update: kmsKeyId as alias ARN, alias targetKeyId holding the key ARN",
+            resources: [
+                ...compliantKey("update"),
+                resource(T.alias, "a", { name: "alias/trail", arn: `arn:aws:kms:${REGION}:${ACCOUNT}:alias/trail`, targetKeyId: KEY_ARN, targetKeyArn: KEY_ARN }),
+                resource(T.trail, "main", { kmsKeyId: `arn:aws:kms:${REGION}:${ACCOUNT}:alias/trail` }),
+            ],
+            expected: { bucket: "unused", key: "trail-key", logGroup: "unused" },
+        },
+        {
+            name: "update: kmsKeyId as alias name, alias targetKeyId holding the key id",
+            resources: [...compliantKey("update"), resource(T.alias, "a", { name: "alias/trail", targetKeyId: KEY_ID }), resource(T.trail, "main", { kmsKeyId: "alias/trail" })],
+            expected: { bucket: "unused", key: "trail-key", logGroup: "unused" },
+        },
+        {
+            name: "update: kmsKeyId as key id; log group ARN with :* against the group's arn without it",
+            resources: [...compliantKey("update"), ...compliantLogGroup("update"), resource(T.trail, "main", { kmsKeyId: KEY_ID, cloudWatchLogsGroupArn: logGroupArn() })],
+            expected: { bucket: "unused", key: "trail-key", logGroup: "trail-events" },
+        },
+    ];
+    for (const c of cases) {
+        it(c.name, () => assert.deepEqual(linksOf(c.resources), [c.expected]));
     }
 });

@@ -22,7 +22,10 @@ export type Link =
     | { readonly state: "linked"; readonly urn: string }
     /** The value is known, or its source is, and no such resource is in this stack. */
     | { readonly state: "notInStack" }
-    /** The value is unknown and nothing in the stack says where it comes from. */
+    /**
+     * The value is unknown and nothing in the stack says where it comes from, or it is a literal
+     * that matches nothing while some candidate's name or id is not known yet.
+     */
     | { readonly state: "unresolved" };
 
 export type LinkKind = "bucket" | "key" | "logGroup";
@@ -151,8 +154,10 @@ export function linkStack(stack: LinkableStack): StackLinks {
     const bucketTypes: ReadonlySet<string> = new Set(BUCKETS);
     const buckets = stack.ofType(...BUCKETS);
     const bucketByName = index(buckets, (b) => knownStrings(b, "bucket"));
-    const keyById = index(stack.ofType(KMS_KEY), keyIdentifiers);
-    const aliasByName = index(stack.ofType(KMS_ALIAS), (a) => knownStrings(a, "name", "arn"));
+    const keys = stack.ofType(KMS_KEY);
+    const aliases = stack.ofType(KMS_ALIAS);
+    const keyById = index(keys, keyIdentifiers);
+    const aliasByName = index(aliases, (a) => knownStrings(a, "name", "arn"));
     const logGroups = stack.ofType(LOG_GROUP);
     const logGroupByName = index(logGroups, (g) => knownStrings(g, "name"));
     const logGroupByArn = index(logGroups, (g) => knownStrings(g, "arn"));
@@ -160,6 +165,8 @@ export function linkStack(stack: LinkableStack): StackLinks {
     const nameUnknown = (r: ResourceSnapshot, property: string) => asString(prop(r.props, property)).state === "unknown";
     const bucketNamePending = buckets.some((b) => nameUnknown(b, "bucket"));
     const logGroupNamePending = logGroups.some((g) => nameUnknown(g, "name"));
+    const keyIdPending = keys.some((k) => nameUnknown(k, "keyId"));
+    const aliasNamePending = aliases.some((a) => nameUnknown(a, "name"));
 
     const asLinked = (r: ResourceSnapshot | undefined) => (r ? LINKED(r.urn) : undefined);
 
@@ -228,6 +235,15 @@ export function linkStack(stack: LinkableStack): StackLinks {
     };
     const isLogGroup = (r: ResourceSnapshot) => (r.type === LOG_GROUP ? LINKED(r.urn) : undefined);
 
+    // A literal that matches nothing may still be the name or id of a resource here not known yet (bucketPrefix, namePrefix, a new key's id).
+    const keyReferencePending = (value: Field<string>): boolean => {
+        if (value.state !== "known") {
+            return false;
+        }
+        const by = parseKeyReference(value.value).by;
+        return by === "aliasArn" || by === "aliasName" ? aliasNamePending : keyIdPending;
+    };
+
     const trails = stack.trails.map((trail): TrailLinks => {
         const from = byUrn.get(trail.urn) as ResourceSnapshot;
         return {
@@ -239,6 +255,7 @@ export function linkStack(stack: LinkableStack): StackLinks {
                 lookup: bucketOfName,
                 // `s3BucketName: bucketPolicy.bucket` (to wait for the policy) leads to the bucket through the side resource.
                 follow: (r) => isBucket(r) ?? (settingOfType.has(r.type) ? bucketOfSide(r.urn) : undefined),
+                pending: bucketNamePending,
             }),
             key: resolve(byUrn, {
                 from,
@@ -246,8 +263,16 @@ export function linkStack(stack: LinkableStack): StackLinks {
                 value: trail.kmsKeyId,
                 lookup: keyOfReference,
                 follow: (r) => isKey(r) ?? (r.type === KMS_ALIAS ? keyOfAlias(r.urn) : undefined),
+                pending: keyReferencePending(trail.kmsKeyId),
             }),
-            logGroup: resolve(byUrn, { from, property: "cloudWatchLogsGroupArn", value: trail.cloudWatchLogsGroupArn, lookup: logGroupOfArn, follow: isLogGroup }),
+            logGroup: resolve(byUrn, {
+                from,
+                property: "cloudWatchLogsGroupArn",
+                value: trail.cloudWatchLogsGroupArn,
+                lookup: logGroupOfArn,
+                follow: isLogGroup,
+                pending: logGroupNamePending,
+            }),
         };
     });
 
