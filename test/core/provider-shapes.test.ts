@@ -10,7 +10,8 @@ import { runRule } from "../../policypack/src/core/evaluate";
 import { buildModel } from "../../policypack/src/core/model";
 import { logicalNameOf, ResourceSnapshot } from "../../policypack/src/core/resource";
 import { RULES } from "../../policypack/src/core/rules";
-import { ACCOUNT, compliantBucket, compliantKey, compliantLogGroup, KEY_ARN, logGroupArn, REGION, resource, T, trail, UNKNOWN } from "./linked-fixtures";
+import { CIS_METRIC_FILTERS } from "../../policypack/src/core/rules/stack/cis-patterns";
+import { ACCOUNT, cisMonitoring, compliantBucket, compliantKey, compliantLogGroup, KEY_ARN, logGroupArn, REGION, resource, T, trail, UNKNOWN } from "./linked-fixtures";
 
 /** Findings of the named policies as "policy kind resource", sorted; the policy without its "cloudtrail-" prefix. */
 function findingsOf(policies: readonly string[], resources: ResourceSnapshot[]): string[] {
@@ -199,5 +200,38 @@ describe("provider shapes: linking by names and ARNs", () => {
     ];
     for (const c of cases) {
         it(c.name, () => assert.deepEqual(linksOf(c.resources), [c.expected]));
+    }
+});
+
+describe("provider shapes: CloudWatch Logs and alarms", () => {
+    const PUBLISHED = CIS_METRIC_FILTERS.map((c) => c.patterns[0]);
+    const group = (props: Record<string, unknown>) => [resource(T.logGroup, "trail-events", { ...compliantLogGroup("update")[0].props, ...props }), trail("update")];
+    /** The CIS filters, each alarm defined through metricQueries (a metric math alarm) instead of metricName/namespace. */
+    const queryAlarms = (metricName: (i: number) => unknown) =>
+        cisMonitoring("update", PUBLISHED).map((r, i) =>
+            r.type === T.alarm
+                ? resource(T.alarm, r.name, {
+                      metricName: "",
+                      namespace: "",
+                      alarmActions: [`arn:aws:sns:${REGION}:${ACCOUNT}:security`],
+                      metricQueries: [
+                          { id: "m", returnData: false, metric: { metricName: metricName((i - 1) / 2), namespace: "CISBenchmark", period: 300, stat: "Sum" } },
+                          { id: "e", expression: "m", returnData: true },
+                      ],
+                  })
+                : r,
+        );
+    const cases: { name: string; policy: string; resources: ResourceSnapshot[]; expected: string[] }[] = [
+        { name: "alarms defined with metricQueries count", policy: "cloudtrail-cis-alarms", resources: [...group({}), ...queryAlarms((i) => `Cis${i}`)], expected: [] },
+        { name: "an alarm whose queried metric is not known yet leaves it undecided", policy: "cloudtrail-cis-alarms", resources: [...group({}), ...queryAlarms((i) => (i === 0 ? UNKNOWN : `Cis${i}`))], expected: ["cis-alarms undecidable -"] },
+        {
+            name: "an alarm with actionsEnabled: false notifies no one",
+            policy: "cloudtrail-cis-alarms",
+            resources: [...group({}), ...cisMonitoring("update", PUBLISHED).map((r) => (r.name === "cis-0-alarm" ? { ...r, props: { ...r.props, actionsEnabled: false } } : r))],
+            expected: ["cis-alarms violation -"],
+        },
+    ];
+    for (const c of cases) {
+        it(c.name, () => assert.deepEqual(findingsOf([c.policy], c.resources), c.expected));
     }
 });

@@ -5,7 +5,7 @@ import { ResourceSnapshot } from "../../resource";
 import { StackRule } from "../../rule";
 import { METRIC_ALARM } from "../../tokens";
 import { allTri, anyTri, Tri } from "../../tri";
-import { asList, asObject, asString, Field, prop } from "../../values";
+import { asBool, asList, asObject, asString, elements, Field, prop } from "../../values";
 import { judgeLinked } from "../linked";
 import { subject, undecidable, violation } from "../support";
 import { CIS_METRIC_FILTERS, CisMetricFilter } from "./cis-patterns";
@@ -52,16 +52,33 @@ interface Alarms {
     readonly pending: boolean;
 }
 
+/** The metrics an alarm watches: its own metricName/namespace, or each metric of its metricQueries (metric math). */
+function metricsOf(alarm: ResourceSnapshot): (string | "unknown")[] {
+    const own = metricKey(asString(prop(alarm.props, "namespace")), asString(prop(alarm.props, "metricName")));
+    const queries = asList(prop(alarm.props, "metricQueries"));
+    if (queries.state === "unknown") {
+        return ["unknown"];
+    }
+    const queried = (queries.state === "known" ? elements(queries.value) : []).map((element) => {
+        const query = asObject(element);
+        const metric = query.state === "known" ? asObject(prop(query.value, "metric")) : query;
+        return metric.state === "known" ? metricKey(asString(prop(metric.value, "namespace")), asString(prop(metric.value, "metricName"))) : metric.state === "unknown" ? "unknown" : undefined;
+    });
+    return [own, ...queried].filter((k): k is string => k !== undefined);
+}
+
 function alarmsOf(model: StackModel): Alarms {
     const watched = new Set<string>();
     let pending = false;
     for (const alarm of model.ofType(METRIC_ALARM)) {
-        const key = metricKey(asString(prop(alarm.props, "namespace")), asString(prop(alarm.props, "metricName")));
+        const metrics = metricsOf(alarm);
         const actions = asList(prop(alarm.props, "alarmActions"));
-        if (key === "unknown" || actions.state === "unknown") {
+        // actionsEnabled false keeps the alarm silent whatever alarmActions lists.
+        const enabled = asBool(prop(alarm.props, "actionsEnabled"));
+        if (metrics.includes("unknown") || actions.state === "unknown" || enabled.state === "unknown") {
             pending = true;
-        } else if (key !== undefined && actions.state === "known" && actions.value.length > 0) {
-            watched.add(key);
+        } else if (actions.state === "known" && actions.value.length > 0 && !(enabled.state === "known" && !enabled.value)) {
+            metrics.forEach((m) => watched.add(m));
         }
     }
     return { watched, pending };
