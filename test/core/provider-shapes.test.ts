@@ -230,6 +230,9 @@ describe("provider shapes: CloudWatch Logs and alarms", () => {
             resources: [...group({}), ...cisMonitoring("update", PUBLISHED).map((r) => (r.name === "cis-0-alarm" ? { ...r, props: { ...r.props, actionsEnabled: false } } : r))],
             expected: ["cis-alarms violation -"],
         },
+        { name: "logGroupClass STANDARD, retention unset: never expires", policy: "cloudtrail-log-group-retention", resources: group({ logGroupClass: "STANDARD", retentionInDays: undefined }), expected: [] },
+        { name: "logGroupClass DELIVERY keeps events 2 days whatever retentionInDays says", policy: "cloudtrail-log-group-retention", resources: group({ logGroupClass: "DELIVERY", retentionInDays: undefined }), expected: ["log-group-retention violation trail-events"] },
+        { name: "logGroupClass not known yet: cannot decide", policy: "cloudtrail-log-group-retention", resources: group({ logGroupClass: UNKNOWN }), expected: ["log-group-retention undecidable trail-events"] },
     ];
     for (const c of cases) {
         it(c.name, () => assert.deepEqual(findingsOf([c.policy], c.resources), c.expected));

@@ -7,6 +7,8 @@ export interface LogGroupFacts {
     readonly name: string;
     readonly retentionInDays: Field<number>;
     readonly kmsKeyId: Field<string>;
+    /** STANDARD (the default), INFREQUENT_ACCESS or DELIVERY, which AWS holds to 2 days' retention whatever retentionInDays says. */
+    readonly logGroupClass: Field<string>;
 }
 
 export function logGroupFacts(group: ResourceSnapshot): LogGroupFacts {
@@ -15,6 +17,7 @@ export function logGroupFacts(group: ResourceSnapshot): LogGroupFacts {
         name: group.name,
         retentionInDays: asNumber(prop(group.props, "retentionInDays")),
         kmsKeyId: asString(prop(group.props, "kmsKeyId")),
+        logGroupClass: asString(prop(group.props, "logGroupClass")),
     };
 }
 

@@ -25,6 +25,15 @@ export const logGroupRetention: StackRule = {
         return judgeLinked(model, "logGroup", NAME, (urn) => {
             const group = model.links.logGroup(urn);
             const who = subject("log group", group.name);
+            const logGroupClass = group.logGroupClass;
+            if (logGroupClass.state === "unknown" || logGroupClass.state === "invalid") {
+                return [cannotDecide(NAME, urn, who, "logGroupClass", logGroupClass)];
+            }
+            if (logGroupClass.state === "known" && logGroupClass.value === "DELIVERY") {
+                return [
+                    violation(NAME, urn, `${who}, which receives CloudTrail events, has "logGroupClass" DELIVERY, which keeps events only 2 days whatever "retentionInDays" says. Use the STANDARD class with retentionInDays of at least ${minimum}, or 0.`),
+                ];
+            }
             const retention = group.retentionInDays;
             switch (retention.state) {
                 case "absent":
