@@ -238,3 +238,10 @@ describe("provider shapes: CloudWatch Logs and alarms", () => {
         it(c.name, () => assert.deepEqual(findingsOf([c.policy], c.resources), c.expected));
     }
 });
+
+describe("provider shapes: IAM role inline policies", () => {
+    it("an inlinePolicies element not known yet gives the 'cannot decide' line", () => {
+        const role = resource(T.role, "reader", { inlinePolicies: [UNKNOWN, { name: "ok", policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "cloudtrail:Get*", Resource: "*" }] }) }] });
+        assert.deepEqual(findingsOf(["cloudtrail-no-tamper-permissions"], [role]), ["no-tamper-permissions undecidable -"]);
+    });
+});

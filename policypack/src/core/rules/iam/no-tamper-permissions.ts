@@ -4,7 +4,7 @@ import { ResourceSnapshot } from "../../resource";
 import { StackRule } from "../../rule";
 import { IAM_POLICY_ATTACHMENTS, IAM_POLICY_DOCUMENTS, IAM_ROLE } from "../../tokens";
 import { allTri, Tri } from "../../tri";
-import { asList, asString, asStringList, elements, Field, prop } from "../../values";
+import { asList, asObject, asString, asStringList, elements, Field, prop } from "../../values";
 import { cannotDecide, subject, undecidable, violation } from "../support";
 
 const NAME = "cloudtrail-no-tamper-permissions";
@@ -152,7 +152,10 @@ function documentsOf(resources: { ofType(...types: string[]): readonly ResourceS
     for (const role of resources.ofType(IAM_ROLE)) {
         const inline = asList(prop(role.props, "inlinePolicies"));
         if (inline.state === "known") {
-            elements(inline.value).forEach((p, i) => documents.push({ resource: role, kind: "IAM role", property: `inlinePolicies[${i}].policy`, raw: prop(p, "policy") }));
+            elements(inline.value).forEach((p, i) =>
+                // An element not known yet is an unknown document, not an empty one.
+                documents.push({ resource: role, kind: "IAM role", property: `inlinePolicies[${i}].policy`, raw: asObject(p).state === "unknown" ? p : prop(p, "policy") }),
+            );
         } else if (inline.state === "unknown") {
             documents.push({ resource: role, kind: "IAM role", property: "inlinePolicies", raw: prop(role.props, "inlinePolicies") });
         }
