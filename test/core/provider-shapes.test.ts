@@ -148,7 +148,8 @@ const KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
 const ELSEWHERE = { s3BucketName: "central-logs", kmsKeyId: `arn:aws:kms:${REGION}:999999999999:key/x`, cloudWatchLogsGroupArn: `arn:aws:logs:${REGION}:999999999999:log-group:central:*` };
 
 describe("provider shapes: linking by names and ARNs", () => {
-    const cases: { name: string; resources: ResourceSnapshot[]; expected: { bucket: string; key: string; logGroup: string } }[] = [
+    type Links = { bucket: string; key: string; logGroup: string };
+    const cases: { name: string; resources: ResourceSnapshot[]; expected: Links | Links[] }[] = [
         {
             name: "preview: names from bucketPrefix / namePrefix and a new key's id are unknown, so literal names cannot be told apart yet",
             resources: [
@@ -197,9 +198,25 @@ describe("provider shapes: linking by names and ARNs", () => {
             resources: [...compliantKey("update"), ...compliantLogGroup("update"), resource(T.trail, "main", { kmsKeyId: KEY_ID, cloudWatchLogsGroupArn: logGroupArn() })],
             expected: { bucket: "unused", key: "trail-key", logGroup: "trail-events" },
         },
+        {
+            name: "v7 region: a log group and an alias of one name in two regions are told apart by ARN, and a third region's ARN is elsewhere",
+            resources: [
+                ...["us-east-1", "eu-west-1"].flatMap((region) => [
+                    resource(T.logGroup, `events-${region}`, { region, name: "/aws/cloudtrail/main", arn: `arn:aws:logs:${region}:${ACCOUNT}:log-group:/aws/cloudtrail/main` }),
+                    resource(T.key, `key-${region}`, { region, keyId: `key-${region}`, arn: `arn:aws:kms:${region}:${ACCOUNT}:key/key-${region}` }),
+                    resource(T.alias, `alias-${region}`, { region, name: "alias/trail", arn: `arn:aws:kms:${region}:${ACCOUNT}:alias/trail`, targetKeyId: `key-${region}` }),
+                ]),
+                resource(T.trail, "main", { cloudWatchLogsGroupArn: `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/cloudtrail/main:*`, kmsKeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:alias/trail` }),
+                resource(T.trail, "elsewhere", { cloudWatchLogsGroupArn: `arn:aws:logs:ap-south-1:${ACCOUNT}:log-group:/aws/cloudtrail/main:*`, kmsKeyId: `arn:aws:kms:ap-south-1:${ACCOUNT}:alias/trail` }),
+            ],
+            expected: [
+                { bucket: "unused", key: "key-us-east-1", logGroup: "events-us-east-1" },
+                { bucket: "unused", key: "notInStack", logGroup: "notInStack" },
+            ],
+        },
     ];
     for (const c of cases) {
-        it(c.name, () => assert.deepEqual(linksOf(c.resources), [c.expected]));
+        it(c.name, () => assert.deepEqual(linksOf(c.resources), Array.isArray(c.expected) ? c.expected : [c.expected]));
     }
 });
 

@@ -157,10 +157,16 @@ export function linkStack(stack: LinkableStack): StackLinks {
     const keys = stack.ofType(KMS_KEY);
     const aliases = stack.ofType(KMS_ALIAS);
     const keyById = index(keys, keyIdentifiers);
-    const aliasByName = index(aliases, (a) => knownStrings(a, "name", "arn"));
+    const aliasByName = index(aliases, (a) => knownStrings(a, "name"));
+    const aliasByArn = index(aliases, (a) => knownStrings(a, "arn"));
     const logGroups = stack.ofType(LOG_GROUP);
     const logGroupByName = index(logGroups, (g) => knownStrings(g, "name"));
     const logGroupByArn = index(logGroups, (g) => knownStrings(g, "arn"));
+    // v7 resources carry a region, so one alias or log group name can exist in several regions: an ARN
+    // falls back to the name only for resources whose own ARN is not known yet.
+    const arnUnknown = (r: ResourceSnapshot) => asString(prop(r.props, "arn")).state !== "known";
+    const aliasByNameOnly = index(aliases.filter(arnUnknown), (a) => knownStrings(a, "name"));
+    const logGroupByNameOnly = index(logGroups.filter(arnUnknown), (g) => knownStrings(g, "name"));
     // A side resource or metric filter that names no known bucket or group would otherwise be dropped, and its setting judged absent.
     const nameUnknown = (r: ResourceSnapshot, property: string) => asString(prop(r.props, property)).state === "unknown";
     const bucketNamePending = buckets.some((b) => nameUnknown(b, "bucket"));
@@ -223,7 +229,7 @@ export function linkStack(stack: LinkableStack): StackLinks {
                 return keyOfId(ref.keyId);
             case "aliasArn":
             case "aliasName": {
-                const alias = (ref.by === "aliasArn" ? aliasByName.get(ref.arn) : undefined) ?? aliasByName.get(ref.aliasName);
+                const alias = ref.by === "aliasArn" ? (aliasByArn.get(ref.arn) ?? aliasByNameOnly.get(ref.aliasName)) : aliasByName.get(ref.aliasName);
                 return alias ? keyOfAlias(alias.urn) : undefined;
             }
         }
@@ -231,7 +237,7 @@ export function linkStack(stack: LinkableStack): StackLinks {
 
     const logGroupOfArn = (value: string): Link | undefined => {
         const parsed = parseLogGroupArn(value);
-        return parsed ? asLinked(logGroupByArn.get(parsed.arn) ?? logGroupByName.get(parsed.name)) : undefined;
+        return parsed ? asLinked(logGroupByArn.get(parsed.arn) ?? logGroupByNameOnly.get(parsed.name)) : undefined;
     };
     const isLogGroup = (r: ResourceSnapshot) => (r.type === LOG_GROUP ? LINKED(r.urn) : undefined);
 
