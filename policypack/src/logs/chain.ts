@@ -3,10 +3,10 @@ import { ChainGap, FileResult } from "./findings";
 import { keyTail, parseLocation, streamId } from "./layout";
 import { DigestFile, LogTree } from "./tree";
 
-/** A digest whose own signature verified, so its links can be trusted. */
+/** A digest whose own signature verified, so its links can be trusted; the logs it lists are not kept. */
 export interface SignedDigest {
     readonly file: DigestFile;
-    readonly document: DigestDocument;
+    readonly document: Omit<DigestDocument, "logFiles">;
     readonly signature: string;
     readonly inflatedSha256: string;
 }

@@ -2,18 +2,27 @@ import { availableParallelism } from "os";
 import { extname, join } from "path";
 import { Worker } from "worker_threads";
 
-/** SHA-256 of a log's inflated bytes, or why it could not be computed. */
-export type HashResult = { readonly sha256: string } | { readonly problem: string };
+/** Why a file is not the log its digest listed: unreadable, not gzip, or another hash. */
+export interface HashProblem {
+    readonly tag: number;
+    readonly problem: string;
+}
 
-/** Files go to workers in batches: one message per file would cost as much as hashing a small log. */
+/**
+ * Files go to workers in batches: one message per file would cost as much as hashing a small log.
+ * Workers compare each hash with the expected one and answer with the problems only, so a clean
+ * tree sends back a count per batch.
+ */
 export interface HashBatch {
-    readonly first: number;
+    readonly tags: readonly number[];
     readonly paths: readonly string[];
+    /** Hex, lower case. */
+    readonly expected: readonly string[];
 }
 
 export interface HashedBatch {
-    readonly first: number;
-    readonly results: readonly HashResult[];
+    readonly count: number;
+    readonly problems: readonly HashProblem[];
 }
 
 /**
@@ -21,14 +30,23 @@ export interface HashedBatch {
  * checking digests). Swappable so tests and other front-ends can hash without threads.
  */
 export interface LogHasher {
-    /** Starts a run; each result goes to `onResult` with the number `add` gave its file. */
-    start(onResult: (id: number, result: HashResult) => void): HashRun;
+    /** Starts a run; `onHashed` hears how many more files are done and which of them had problems. */
+    start(onHashed: (count: number, problems: readonly HashProblem[]) => void): HashRun;
 }
 
 export interface HashRun {
-    add(path: string): number;
+    /** Queues a file to be checked against `expectedSha256`; a problem with it names it by `tag`. */
+    add(tag: number, path: string, expectedSha256: string): void;
+    /** Resolves once the queue is short enough to add more: what is queued stays in memory until sent. */
+    room(): Promise<void>;
     /** Resolves once every file added so far has been hashed and its result handed over. */
     drained(): Promise<void>;
+}
+
+interface Pending {
+    readonly tag: number;
+    readonly path: string;
+    readonly expected: string;
 }
 
 /**
@@ -39,14 +57,14 @@ export interface HashRun {
  */
 export class WorkerHashPool implements LogHasher {
     private readonly workers: { readonly worker: Worker; queued: number }[] = [];
-    private pending: string[] = [];
-    private firstPending = 0;
+    private pending: Pending[] = [];
     private added = 0;
     private done = 0;
     private pumpScheduled = false;
-    private onResult: (id: number, result: HashResult) => void = () => {};
+    private onHashed: (count: number, problems: readonly HashProblem[]) => void = () => {};
     private failure: Error | undefined;
     private waiting: { resolve: () => void; reject: (error: Error) => void } | undefined;
+    private waitingForRoom: (() => void)[] = [];
 
     constructor(
         private readonly threads = availableParallelism(),
@@ -56,18 +74,23 @@ export class WorkerHashPool implements LogHasher {
         this.spawn();
     }
 
-    start(onResult: (id: number, result: HashResult) => void): HashRun {
-        this.onResult = onResult;
+    start(onHashed: (count: number, problems: readonly HashProblem[]) => void): HashRun {
+        this.onHashed = onHashed;
         return {
-            add: (path) => {
-                this.pending.push(path);
+            add: (tag, path, expected) => {
+                this.pending.push({ tag, path, expected });
+                this.added += 1;
                 // Files come in bursts (a digest's worth): batch the whole burst before sending.
                 if (!this.pumpScheduled) {
                     this.pumpScheduled = true;
                     queueMicrotask(() => this.pump());
                 }
-                return this.added++;
             },
+            room: () =>
+                new Promise<void>((resolve) => {
+                    this.waitingForRoom.push(resolve);
+                    this.settle();
+                }),
             drained: () =>
                 new Promise<void>((resolve, reject) => {
                     this.waiting = { resolve, reject };
@@ -90,11 +113,12 @@ export class WorkerHashPool implements LogHasher {
         while (this.pending.length > 0 && this.workers.length < this.threads) {
             this.send(this.spawn());
         }
+        this.settle();
     }
 
     private send(slot: { readonly worker: Worker; queued: number }): void {
-        const batch: HashBatch = { first: this.firstPending, paths: this.pending.splice(0, this.batchSize) };
-        this.firstPending += batch.paths.length;
+        const files = this.pending.splice(0, this.batchSize);
+        const batch: HashBatch = { tags: files.map((file) => file.tag), paths: files.map((file) => file.path), expected: files.map((file) => file.expected) };
         slot.queued += 1;
         slot.worker.postMessage(batch);
     }
@@ -105,18 +129,22 @@ export class WorkerHashPool implements LogHasher {
             this.failure = error;
             this.settle();
         });
-        slot.worker.on("message", ({ first, results }: HashedBatch) => {
+        slot.worker.on("message", ({ count, problems }: HashedBatch) => {
             slot.queued -= 1;
-            results.forEach((result, offset) => this.onResult(first + offset, result));
-            this.done += results.length;
+            this.done += count;
+            this.onHashed(count, problems);
             this.pump();
-            this.settle();
         });
         this.workers.push(slot);
         return slot;
     }
 
     private settle(): void {
+        // Another full round of batches for every thread may wait, so the workers never run dry; one
+        // caller at a time is let through, as each adds its files only after reading a digest.
+        if (this.failure || this.pending.length < this.threads * this.batchesPerWorker * this.batchSize) {
+            this.waitingForRoom.shift()?.();
+        }
         if (this.waiting && (this.failure || this.done === this.added)) {
             const { resolve, reject } = this.waiting;
             this.waiting = undefined;

@@ -1,22 +1,25 @@
 import { createHash } from "crypto";
 import { parentPort } from "worker_threads";
 import { describeInflateError, inflateGzipFile } from "./gzip";
-import type { HashBatch, HashedBatch, HashResult } from "./hash-pool";
+import type { HashBatch, HashedBatch, HashProblem } from "./hash-pool";
 
-parentPort!.on("message", async ({ first, paths }: HashBatch) => {
-    const results: HashResult[] = [];
-    for (const path of paths) {
-        results.push(await hashFile(path));
+parentPort!.on("message", async ({ tags, paths, expected }: HashBatch) => {
+    const problems: HashProblem[] = [];
+    for (let index = 0; index < paths.length; index++) {
+        const problem = await checkFile(paths[index], expected[index]);
+        if (problem !== undefined) {
+            problems.push({ tag: tags[index], problem });
+        }
     }
-    parentPort!.postMessage({ first, results } satisfies HashedBatch);
+    parentPort!.postMessage({ count: paths.length, problems } satisfies HashedBatch);
 });
 
-async function hashFile(path: string): Promise<HashResult> {
+async function checkFile(path: string, expectedSha256: string): Promise<string | undefined> {
     const hash = createHash("sha256");
     try {
         await inflateGzipFile(path, (chunk) => hash.update(chunk));
-        return { sha256: hash.digest("hex") };
     } catch (error) {
-        return { problem: describeInflateError(error as Error) };
+        return describeInflateError(error as Error);
     }
+    return hash.digest("hex") === expectedSha256 ? undefined : "hash value doesn't match";
 }

@@ -1,8 +1,9 @@
 import { sep } from "path";
 import { checkChains, SignedDigest } from "./chain";
+import { DigestDocument } from "./digest";
 import { DigestProblem, DigestProvider, LoadedDigest, LocalDigestProvider } from "./digest-provider";
 import { FileKind, FileResult, StatusCounts, VerificationReport } from "./findings";
-import { HashResult, LogHasher } from "./hash-pool";
+import { LogHasher } from "./hash-pool";
 import { keyTail, parseLocation } from "./layout";
 import { PublicKeyProvider } from "./keys";
 import { digestSigningString, DigestSignatureValidator, sha256WithRsa } from "./signing";
@@ -30,72 +31,98 @@ const DIGEST_READS_AT_ONCE = 8;
  *
  * The logs a digest lists are queued for hashing as soon as its signature checks out, so hashing
  * runs while the other digests are read; whether the chain makes the digest valid is settled
- * after, and hashes of logs only an invalid digest lists are dropped.
+ * after, and results for logs only an invalid digest lists are dropped. Digests are read only as
+ * fast as logs are hashed, and each is kept without its list of logs: what is held per log is
+ * which digest queued it, and a finding for each that is not valid.
  */
 export async function verifyTree(options: VerifyOptions): Promise<VerificationReport> {
     const { tree, from, to } = options;
+    const { logs } = tree;
     const within = (time: Date, slackMs = 0): boolean => (!from || time >= from) && (!to || time.getTime() <= to.getTime() + slackMs);
     const selected = tree.digests.filter((digest) => within(digest.location.endTime, HOUR_MS));
     const provider = options.digests ?? new LocalDigestProvider(tree.root);
 
-    const hashes: (HashResult | undefined)[] = new Array(tree.logs.length);
-    const queuedLogs: number[] = [];
-    const isQueued = new Uint8Array(tree.logs.length);
+    // The index in `selected` of the digest that queued each log, -1 for none. A log listed again
+    // (a backfill) is hashed again, against that listing, with a tag past the logs' ordinals.
+    const queuedBy = new Int32Array(logs.count).fill(-1);
+    const relisted: { readonly log: number; readonly digest: number }[] = [];
+    const problems = new Map<number, string>();
+    let queued = 0;
     let hashed = 0;
-    const run = options.hasher.start((id, result) => {
-        hashes[queuedLogs[id]] = result;
-        options.onLogProgress?.(++hashed, queuedLogs.length);
+    const run = options.hasher.start((count, found) => {
+        found.forEach(({ tag, problem }) => problems.set(tag, problem));
+        options.onLogProgress?.((hashed += count), queued);
     });
-    const checked = await mapLimited(selected, DIGEST_READS_AT_ONCE, async (file) => {
+    const checked = await mapLimited(selected, DIGEST_READS_AT_ONCE, async (file, digest) => {
+        // Waiting before the read, not after, so no digest's list of logs is held while waiting.
+        await run.room();
         const result = await checkDigest(file, provider, options);
-        for (const entry of "document" in result ? result.document.logFiles : []) {
-            const index = tree.logByTail.get(keyTail(entry.s3Object));
-            if (index !== undefined && !isQueued[index]) {
-                isQueued[index] = 1;
-                queuedLogs.push(index);
-                // Concatenated, not path.join: the root is absolute and the paths came from readdir, so
-                // there is nothing to normalize, and joining ten thousand paths shows in a profile.
-                run.add(`${tree.root}${sep}${tree.logs[index]}`);
-            }
+        if (!("document" in result)) {
+            return result;
         }
-        return result;
+        const { logFiles, ...document } = result.document;
+        const missing: { tail: string; s3Object: string }[] = [];
+        for (const { s3Object, hashValue } of logFiles) {
+            const tail = keyTail(s3Object);
+            const log = logs.find(tail);
+            if (log === undefined) {
+                missing.push({ tail, s3Object });
+                continue;
+            }
+            let tag = log;
+            if (queuedBy[log] < 0) {
+                queuedBy[log] = digest;
+            } else {
+                tag = logs.count + relisted.length;
+                relisted.push({ log, digest });
+            }
+            queued += 1;
+            // Concatenated, not path.join: the root is absolute and the paths came from readdir, so
+            // there is nothing to normalize, and joining ten thousand paths shows in a profile.
+            run.add(tag, `${tree.root}${sep}${logs.path(log)}`, hashValue);
+        }
+        return { ...result, document, missing: missing as Missing };
     });
 
-    const signed = checked.filter((result): result is SignedDigest => "document" in result);
+    const signed = checked.filter((result): result is SignedDigest & { missing: Missing } => "document" in result);
     const chains = checkChains(tree, signed, from);
     const report = new ReportBuilder(tree);
-    for (const result of checked) {
+    const isValid = new Uint8Array(checked.length);
+    checked.forEach((result, digest) => {
         const problem = "problem" in result ? result.problem : chains.broken.get(result.file.path);
+        isValid[digest] = problem === undefined ? 1 : 0;
         report.digest(result.file.path, problem);
-    }
+    });
     chains.missing.forEach((missing) => report.problem(missing));
     const found = foundSpan(signed.filter((digest) => !chains.broken.has(digest.file.path)));
-    // A log listed twice (a backfill) is checked once, against the last valid digest listing it.
-    const listed = new Map<string, { readonly s3Object: string; readonly hashValue: string }>();
-    for (const digest of signed) {
-        if (!chains.broken.has(digest.file.path)) {
-            for (const { s3Object, hashValue } of digest.document.logFiles) {
-                listed.set(keyTail(s3Object), { s3Object, hashValue });
-            }
-        }
-    }
-    const isListed = new Uint8Array(tree.logs.length);
-    await run.drained();
-    for (const [tail, entry] of listed) {
-        const index = tree.logByTail.get(tail);
-        if (index === undefined) {
-            report.problem({ kind: "log", path: entry.s3Object, status: "missing", reason: "not found" });
-            continue;
-        }
-        isListed[index] = 1;
-        const hash = hashes[index]!;
-        report.log(index, "problem" in hash ? hash.problem : hash.sha256 !== entry.hashValue ? "hash value doesn't match" : undefined);
-    }
-    tree.logs.forEach((path, index) => {
-        if (!isListed[index] && (!(from || to) || within(logTime(path)))) {
-            report.problem({ kind: "log", path, status: "uncovered", reason: "no valid digest lists this file" });
+    // A log listed twice is checked against the last valid digest listing it, as the AWS CLI does.
+    const missing = new Map<string, string>();
+    checked.forEach((result, digest) => {
+        for (const { tail, s3Object } of "missing" in result && isValid[digest] ? result.missing : []) {
+            missing.set(tail, s3Object);
         }
     });
+    missing.forEach((path) => report.problem({ kind: "log", path, status: "missing", reason: "not found" }));
+    const lastRelisting = new Map<number, { readonly digest: number; readonly tag: number }>();
+    relisted.forEach(({ log, digest }, index) => {
+        if (isValid[digest] && digest >= (lastRelisting.get(log)?.digest ?? -1)) {
+            lastRelisting.set(log, { digest, tag: logs.count + index });
+        }
+    });
+    await run.drained();
+    for (let log = 0; log < logs.count; log++) {
+        const first = queuedBy[log];
+        let tag = first >= 0 && isValid[first] ? log : undefined;
+        const relisting = lastRelisting.get(log);
+        if (relisting && (tag === undefined || relisting.digest >= first)) {
+            tag = relisting.tag;
+        }
+        if (tag !== undefined) {
+            report.log(log, problems.get(tag));
+        } else if (!(from || to) || within(logTime(logs.path(log)))) {
+            report.problem({ kind: "log", path: logs.path(log), status: "uncovered", reason: "no valid digest lists this file" });
+        }
+    }
     return { requested: { from, to }, ...found, ...report.build(chains.gaps) };
 }
 
@@ -106,6 +133,14 @@ function logTime(path: string): Date {
     }
     return location.time;
 }
+
+interface NotSigned {
+    readonly file: DigestFile;
+    readonly problem: string;
+}
+
+/** A signed digest's logs that are not in the tree, by key tail. */
+type Missing = readonly { readonly tail: string; readonly s3Object: string }[];
 
 /**
  * Keeps counts, the files that are not valid, and one byte per file of the tree: a valid file's
@@ -121,7 +156,7 @@ class ReportBuilder {
     private readonly validLogs: Uint8Array;
 
     constructor(private readonly tree: LogTree) {
-        this.validLogs = new Uint8Array(tree.logs.length);
+        this.validLogs = new Uint8Array(tree.logs.count);
     }
 
     digest(path: string, problem: string | undefined): void {
@@ -138,7 +173,7 @@ class ReportBuilder {
             this.validLogs[index] = 1;
             this.counts.log.valid += 1;
         } else {
-            this.problem({ kind: "log", path: this.tree.logs[index], status: "invalid", reason: problem });
+            this.problem({ kind: "log", path: this.tree.logs.path(index), status: "invalid", reason: problem });
         }
     }
 
@@ -156,9 +191,9 @@ class ReportBuilder {
                     yield { kind: "digest", path, status: "valid" };
                 }
             }
-            for (let index = 0; index < tree.logs.length; index++) {
+            for (let index = 0; index < tree.logs.count; index++) {
                 if (validLogs[index]) {
-                    yield { kind: "log", path: tree.logs[index], status: "valid" };
+                    yield { kind: "log", path: tree.logs.path(index), status: "valid" };
                 }
             }
         }
@@ -184,7 +219,7 @@ function* merge(valid: Iterator<FileResult>, problems: readonly FileResult[]): G
     }
 }
 
-async function checkDigest(file: DigestFile, provider: DigestProvider, options: VerifyOptions): Promise<SignedDigest | { file: DigestFile; problem: string }> {
+async function checkDigest(file: DigestFile, provider: DigestProvider, options: VerifyOptions): Promise<(SignedDigest & { document: DigestDocument }) | NotSigned> {
     let loaded: LoadedDigest;
     try {
         loaded = await provider.load(file);
@@ -221,13 +256,13 @@ function foundSpan(valid: readonly SignedDigest[]): Pick<VerificationReport, "fo
     return { found: { from: new Date(starts.reduce((a, b) => Math.min(a, b))), to: new Date(ends.reduce((a, b) => Math.max(a, b))) } };
 }
 
-async function mapLimited<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
+async function mapLimited<T, R>(items: readonly T[], limit: number, map: (item: T, index: number) => Promise<R>): Promise<R[]> {
     const results: R[] = new Array(items.length);
     let next = 0;
     const lane = async (): Promise<void> => {
         while (next < items.length) {
             const index = next++;
-            results[index] = await map(items[index]);
+            results[index] = await map(items[index], index);
         }
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
