@@ -3,38 +3,42 @@
  * measured in the same run: a minimal Node floor (read + gunzip + SHA-256 on all cores), the same
  * work by C tools, and plain sha256sum of the stored bytes (not the same job: logs are hashed inflated).
  * Each figure is the median of several runs taken in turn, so load from elsewhere on a small
- * machine shifts both sides alike; peak RSS at a tenth of the logs shows whether memory grows with them.
+ * machine shifts both sides alike; peak RSS at a tenth and at three times the logs shows whether
+ * memory grows with them.
  */
 import { execFileSync, spawnSync } from "child_process";
 import { linkSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "fs";
 import { availableParallelism, tmpdir } from "os";
 import { dirname, join } from "path";
 import { gzipSync } from "zlib";
-import { buildTrail, makeSigningKey, listPublicKeysJson, START, write, writeDigest } from "../test/logs/fixtures";
+import { buildTrail, makeSigningKey, listPublicKeysJson, sha256, START, write } from "../test/logs/fixtures";
 
 const LOGS = 10_000;
 const LOGS_PER_HOUR = 100;
 const RECORDS_PER_LOG = 60;
 const RUNS = 5;
+/** The larger tree links the logs again under later hours, so it costs digests and links, not content. */
+const LARGE_FACTOR = 3;
 const cores = availableParallelism();
 const repo = join(__dirname, "..");
 
 function main(): void {
     const root = mkdtempSync(join(tmpdir(), "bench-verify-"));
     try {
-        console.log(`Building the CLI and generating ${LOGS} log files in ${root} ...`);
+        console.log(`Building the CLI and generating ${LOGS} log files in ${root}, linked into trees of ${LOGS / 10} and ${LOGS * LARGE_FACTOR} ...`);
         execFileSync("npx", ["tsc", "-p", "policypack/tsconfig.build.json"], { cwd: repo, stdio: "inherit" });
-        const { tree, tenthTree, keys, logList, storedBytes, inflatedBytes } = generate(root);
+        const { tree, tenthTree, largeTree, keys, logList, storedBytes, inflatedBytes } = generate(root);
         console.log(`${LOGS} logs: ${mb(storedBytes)} MB stored, ${mb(inflatedBytes)} MB inflated; ${LOGS / LOGS_PER_HOUR} digests; ${cores} cores\n`);
 
         const cli = join(repo, "policypack/dist/cli/main.js");
         const verify = (dir: string): [string, string[]] => ["node", [cli, "verify-logs", dir, "--public-keys", keys, "--format", "json"]];
         // Alternated so a burst of load from elsewhere on the machine lands on both sides, and medians so one burst decides nothing.
-        const [ours, floorRun, sums, tenth] = alternate(RUNS, [
+        const [ours, floorRun, sums, tenth, large] = alternate(RUNS, [
             verify(tree),
             ["node", [join(__dirname, "hash-floor.js"), logList]],
             ["sh", ["-c", `tr '\\n' '\\0' < ${logList} | xargs -0 -P${cores} -n 500 sha256sum > /dev/null`]],
             verify(tenthTree),
+            verify(largeTree),
         ]);
         // Thousands of gzip and sha256sum processes: slow and steady, so measured once.
         const [cTools] = alternate(1, [["sh", ["-c", `tr '\\n' '\\0' < ${logList} | xargs -0 -P${cores} -n 500 sh -c 'for f; do gzip -dc "$f" | sha256sum; done' _ > /dev/null`]]]);
@@ -52,7 +56,17 @@ function main(): void {
                 `${name.padEnd(52)} ${row.seconds.toFixed(2).padStart(8)} ${(mb(storedBytes) / row.seconds).toFixed(1).padStart(8)} ${(floor / row.seconds).toFixed(2).padStart(8)} ${`${row.peakRssMb} MB`.padStart(9)}  ${row.all.map((s) => s.toFixed(2)).join(" ")}`,
             );
         }
-        console.log(`\nMemory (median peak RSS): ${tenth.peakRssMb} MB verifying ${LOGS / 10} logs, ${ours.peakRssMb} MB verifying ${LOGS}.`);
+        const sizes: [number, Measurement][] = [
+            [LOGS / 10, tenth],
+            [LOGS, ours],
+            [LOGS * LARGE_FACTOR, large],
+        ];
+        console.log(`\nMemory (median peak RSS): ${sizes.map(([logs, row]) => `${row.peakRssMb} MB verifying ${logs} logs`).join(", ")}.`);
+        const growth = sizes.slice(1).map(([logs, row], index) => {
+            const [fewer, smaller] = sizes[index];
+            return `${(((row.peakRssMb - smaller.peakRssMb) / (logs - fewer)) * 1000).toFixed(2)} MB from ${fewer} to ${logs}`;
+        });
+        console.log(`Growth per 1000 logs: ${growth.join(", ")}.`);
         console.log(`Target: verify-logs >= 0.8x the floor: ${(floor / ours.seconds).toFixed(2)}x`);
     } finally {
         if (process.env.BENCH_VERIFY_KEEP) {
@@ -102,19 +116,21 @@ function median(values: readonly number[]): number {
 }
 
 /** CloudTrail-like records with varied values, so the logs compress about as real ones do. */
-function generate(root: string): { tree: string; tenthTree: string; keys: string; logList: string; storedBytes: number; inflatedBytes: number } {
+function generate(root: string): { tree: string; tenthTree: string; largeTree: string; keys: string; logList: string; storedBytes: number; inflatedBytes: number } {
     const key = makeSigningKey();
     const tree = join(root, "tree");
-    const trail = buildTrail(tree, { key, hours: LOGS / LOGS_PER_HOUR, logsPerHour: LOGS_PER_HOUR });
     let storedBytes = 0;
     let inflatedBytes = 0;
     let seed = 1;
     const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const hex = (length: number): string => Array.from({ length }, () => Math.floor(random() * 16).toString(16)).join("");
     const names = ["GetObject", "PutObject", "AssumeRole", "DescribeInstances", "ListBuckets", "Decrypt", "GenerateDataKey"];
-    for (const digest of trail.digests) {
-        const logFiles = digest.document.logFiles as { s3Object: string; hashValue: string }[];
-        for (const entry of logFiles) {
+    const hours = LOGS / LOGS_PER_HOUR;
+    const trail = buildTrail(tree, {
+        key,
+        hours,
+        logsPerHour: LOGS_PER_HOUR,
+        writeLog: (path) => {
             const records = Array.from({ length: RECORDS_PER_LOG }, (_, n) => ({
                 eventVersion: "1.09",
                 userIdentity: { type: "AssumedRole", principalId: `AROA${hex(16).toUpperCase()}:session-${n}`, arn: `arn:aws:sts::111122223333:assumed-role/role-${n % 7}/session`, accountId: "111122223333", accessKeyId: `ASIA${hex(16).toUpperCase()}` },
@@ -134,43 +150,39 @@ function generate(root: string): { tree: string; tenthTree: string; keys: string
             }));
             const content = Buffer.from(JSON.stringify({ Records: records }));
             const stored = gzipSync(content);
-            write(tree, entry.s3Object, stored);
-            entry.hashValue = require("crypto").createHash("sha256").update(content).digest("hex");
+            write(tree, path, stored);
             storedBytes += stored.length;
             inflatedBytes += content.length;
-        }
-    }
-    resignChain(tree, trail.digests, key);
+            return sha256(content);
+        },
+    });
     const keys = join(root, "keys.json");
     writeFileSync(keys, listPublicKeysJson([key]));
     // The first tenth of the hours, linked into a tree of its own: a whole tree of a tenth the files.
     const tenthTree = join(root, "tenth");
-    for (const digest of trail.digests.slice(0, trail.digests.length / 10)) {
+    for (const digest of trail.digests.slice(0, hours / 10)) {
         for (const file of [digest.key, `${digest.key}.metadata.json`, ...digest.logs]) {
             mkdirSync(dirname(join(tenthTree, file)), { recursive: true });
             linkSync(join(tree, file), join(tenthTree, file));
         }
     }
+    const largeTree = join(root, "large");
+    buildTrail(largeTree, {
+        key,
+        hours: hours * LARGE_FACTOR,
+        logsPerHour: LOGS_PER_HOUR,
+        writeLog: (path, hour, index) => {
+            mkdirSync(dirname(join(largeTree, path)), { recursive: true });
+            linkSync(join(tree, trail.digests[hour % hours].logs[index]), join(largeTree, path));
+            return (trail.digests[hour % hours].document.logFiles as { hashValue: string }[])[index].hashValue;
+        },
+    });
     const logList = join(root, "logs.txt");
     writeFileSync(logList, trail.logs.map((log) => join(tree, log)).join("\n") + "\n");
     if (statSync(logList).size === 0) {
         throw new Error("no logs generated");
     }
-    return { tree, tenthTree, keys, logList, storedBytes, inflatedBytes };
-}
-
-/** The bigger logs change the hashes the digests list, so every digest is signed again, oldest first. */
-function resignChain(tree: string, digests: ReturnType<typeof buildTrail>["digests"], key: ReturnType<typeof makeSigningKey>): void {
-    let previous: { signature: string; sha256: string } | undefined;
-    for (const digest of digests) {
-        const document = { ...digest.document };
-        if (previous) {
-            document.previousDigestSignature = previous.signature;
-            document.previousDigestHashValue = previous.sha256;
-        }
-        const signature = writeDigest(tree, digest.key, document, key);
-        previous = { signature, sha256: require("crypto").createHash("sha256").update(JSON.stringify(document)).digest("hex") };
-    }
+    return { tree, tenthTree, largeTree, keys, logList, storedBytes, inflatedBytes };
 }
 
 function mb(bytes: number): number {

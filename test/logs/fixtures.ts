@@ -51,6 +51,8 @@ export interface TrailOptions {
     readonly organizationId?: string;
     /** Hours whose digest starts a new chain (previous digest null). */
     readonly restartHours?: readonly number[];
+    /** Writes a log at `key` below the root and returns the hex SHA-256 of its inflated bytes; by default gzipped logContent. */
+    readonly writeLog?: (key: string, hour: number, index: number) => string;
 }
 
 export interface DigestFixture {
@@ -89,6 +91,13 @@ export function logContent(hour: number, index: number): Buffer {
 
 /** Writes a trail's logs and hourly digests, each signed as CloudTrail signs (validation.py's string to sign). */
 export function buildTrail(root: string, options: TrailOptions): TrailFixture {
+    const writeLog =
+        options.writeLog ??
+        ((key: string, hour: number, index: number) => {
+            const content = logContent(hour, index);
+            write(root, key, gzipSync(content));
+            return sha256(content);
+        });
     const base = `${options.prefix ? `${options.prefix}/` : ""}AWSLogs/${options.organizationId ? `${options.organizationId}/` : ""}${ACCOUNT}`;
     const digests: DigestFixture[] = [];
     const allLogs: string[] = [];
@@ -99,9 +108,7 @@ export function buildTrail(root: string, options: TrailOptions): TrailFixture {
         const day = new Date(start).toISOString().slice(0, 10).replace(/-/g, "/");
         const logs = Array.from({ length: options.logsPerHour }, (_, index) => {
             const key = `${base}/CloudTrail/${REGION}/${day}/${ACCOUNT}_CloudTrail_${REGION}_${compact(start + index * 60000, false)}_L${hour}x${index}.json.gz`;
-            const content = logContent(hour, index);
-            write(root, key, gzipSync(content));
-            return { key, content };
+            return { key, sha256: writeLog(key, hour, index) };
         });
         allLogs.push(...logs.map((log) => log.key));
         const endDay = new Date(end).toISOString().slice(0, 10).replace(/-/g, "/");
@@ -125,7 +132,7 @@ export function buildTrail(root: string, options: TrailOptions): TrailFixture {
             logFiles: logs.map((log) => ({
                 s3Bucket: BUCKET,
                 s3Object: log.key,
-                hashValue: sha256(log.content),
+                hashValue: log.sha256,
                 hashAlgorithm: "SHA-256",
                 newestEventTime: iso(end - 60000),
                 oldestEventTime: iso(start),
