@@ -262,3 +262,20 @@ describe("provider shapes: IAM role inline policies", () => {
         assert.deepEqual(findingsOf(["cloudtrail-no-tamper-permissions"], [role]), ["no-tamper-permissions undecidable -"]);
     });
 });
+
+describe("provider shapes: what a trail is told when its bucket cannot be told yet", () => {
+    const objectLock = RULES.find((r) => r.name === "cloudtrail-bucket-object-lock")!;
+    const messages = (resources: ResourceSnapshot[]) => runRule(objectLock, buildModel(resources), {}).findings.map((f) => `${f.kind}: ${f.message}`);
+
+    it("a literal name while a bucket of the stack has no name yet", () => {
+        assert.deepEqual(messages([resource(T.bucket, "logs", { bucketPrefix: "trail-", bucket: UNKNOWN }), resource(T.trail, "main", { s3BucketName: "central-logs" })]), [
+            'undecidable: Cannot tell yet which bucket trail "main" uses: "s3BucketName" names no bucket of this stack, but a bucket here gets its name only when it is created. cloudtrail-bucket-* run again on the update.',
+        ]);
+    });
+
+    it("a name not known yet that depends on no bucket", () => {
+        assert.deepEqual(messages([resource(T.trail, "main", { s3BucketName: UNKNOWN })]), [
+            'undecidable: Cannot tell yet which bucket trail "main" uses: "s3BucketName" is not known until the update runs and no resource it depends on is a bucket. cloudtrail-bucket-* run again on the update.',
+        ]);
+    });
+});

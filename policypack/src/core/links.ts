@@ -26,7 +26,7 @@ export type Link =
      * The value is unknown and nothing in the stack says where it comes from, or it is a literal
      * that matches nothing while some candidate's name or id is not known yet.
      */
-    | { readonly state: "unresolved" };
+    | { readonly state: "unresolved"; readonly because: "valueUnknown" | "candidateUnnamed" };
 
 export type LinkKind = "bucket" | "key" | "logGroup";
 
@@ -105,10 +105,10 @@ function resolve(byUrn: ReadonlyMap<string, ResourceSnapshot>, ref: Reference): 
     }
     if (ref.value.state === "known") {
         // A literal name that no resource here has: the resource lives elsewhere (another stack, `.get()`).
-        return ref.pending ? { state: "unresolved" } : { state: "notInStack" };
+        return ref.pending ? { state: "unresolved", because: "candidateUnnamed" } : { state: "notInStack" };
     }
     // Without property dependencies (older engines, components) plain dependencies may still name exactly one candidate.
-    return fromDependencies(byUrn, ref.from.dependencies, ref.follow) ?? { state: "unresolved" };
+    return fromDependencies(byUrn, ref.from.dependencies, ref.follow) ?? { state: "unresolved", because: "valueUnknown" };
 }
 
 /** The one target the dependencies lead to; undefined when none or several do. */

@@ -48,7 +48,9 @@ export function judgeLinked(model: StackModel, kind: LinkKind, policy: string, j
                     undecidable(
                         policy,
                         links.trail.urn,
-                        `Cannot tell yet which ${label} ${trail} uses: "${property}" is not known until the update runs and no resource it depends on is a ${label}. ${policies} run again on the update.`,
+                        link.because === "valueUnknown"
+                            ? `Cannot tell yet which ${label} ${trail} uses: "${property}" is not known until the update runs and no resource it depends on is a ${label}. ${policies} run again on the update.`
+                            : `Cannot tell yet which ${label} ${trail} uses: "${property}" names no ${label} of this stack, but a ${label} here gets its name only when it is created. ${policies} run again on the update.`,
                     ),
                 );
                 break;
