@@ -25,11 +25,16 @@ export function fingerprintOf(key: KeyObject): string {
 }
 
 export class PublicKeyStore implements PublicKeyProvider {
-    private readonly byFingerprint = new Map<string, PublicKeyRecord>();
+    /**
+     * Every record of a fingerprint: the same key can be listed more than once with different
+     * validity (key files merged from several list-public-keys calls), and the one whose window
+     * covers the digest decides, whatever order the files were read in.
+     */
+    private readonly byFingerprint = new Map<string, PublicKeyRecord[]>();
 
     constructor(records: readonly PublicKeyRecord[]) {
         for (const record of records) {
-            this.byFingerprint.set(record.fingerprint, record);
+            this.byFingerprint.set(record.fingerprint, [...(this.byFingerprint.get(record.fingerprint) ?? []), record]);
         }
     }
 
@@ -38,11 +43,12 @@ export class PublicKeyStore implements PublicKeyProvider {
     }
 
     find(fingerprint: string, signedAt: Date): PublicKeyLookup {
-        const record = this.byFingerprint.get(fingerprint.toLowerCase());
-        if (!record) {
+        const records = this.byFingerprint.get(fingerprint.toLowerCase());
+        if (!records) {
             return { problem: `public key not found for fingerprint ${fingerprint}` };
         }
-        if ((record.validFrom && signedAt < record.validFrom) || (record.validTo && signedAt > record.validTo)) {
+        const record = records.find(({ validFrom, validTo }) => !(validFrom && signedAt < validFrom) && !(validTo && signedAt > validTo));
+        if (!record) {
             return { problem: `public key ${fingerprint} was not valid at ${signedAt.toISOString()}` };
         }
         return { key: record.key };
