@@ -95,7 +95,7 @@ export async function verifyTree(options: VerifyOptions): Promise<VerificationRe
     });
     chains.missing.forEach((missing) => report.problem(missing));
     const found = foundSpan(signed.filter((digest) => !chains.broken.has(digest.file.path)));
-    // A log listed twice is checked against the last valid digest listing it, as the AWS CLI does.
+    // A log listed twice and not in the tree is reported once.
     const missing = new Map<string, string>();
     checked.forEach((result, digest) => {
         for (const { tail, s3Object } of "missing" in result && isValid[digest] ? result.missing : []) {
@@ -103,22 +103,20 @@ export async function verifyTree(options: VerifyOptions): Promise<VerificationRe
         }
     });
     missing.forEach((path) => report.problem({ kind: "log", path, status: "missing", reason: "not found" }));
-    const lastRelisting = new Map<number, { readonly digest: number; readonly tag: number }>();
+    await run.drained();
+    // A log listed again (a backfill) must match every valid digest listing it, whichever came
+    // last: the AWS CLI checks each listing and prints INVALID for any the file does not match.
+    const relistingProblem = new Map<number, string | undefined>();
     relisted.forEach(({ log, digest }, index) => {
-        if (isValid[digest] && digest >= (lastRelisting.get(log)?.digest ?? -1)) {
-            lastRelisting.set(log, { digest, tag: logs.count + index });
+        if (isValid[digest] && relistingProblem.get(log) === undefined) {
+            relistingProblem.set(log, problems.get(logs.count + index));
         }
     });
-    await run.drained();
     for (let log = 0; log < logs.count; log++) {
         const first = queuedBy[log];
-        let tag = first >= 0 && isValid[first] ? log : undefined;
-        const relisting = lastRelisting.get(log);
-        if (relisting && (tag === undefined || relisting.digest >= first)) {
-            tag = relisting.tag;
-        }
-        if (tag !== undefined) {
-            report.log(log, problems.get(tag));
+        const listedFirst = first >= 0 && isValid[first] === 1;
+        if (listedFirst || relistingProblem.has(log)) {
+            report.log(log, (listedFirst ? problems.get(log) : undefined) ?? relistingProblem.get(log));
         } else if (!(from || to) || within(logTime(logs.path(log)))) {
             report.problem({ kind: "log", path: logs.path(log), status: "uncovered", reason: "no valid digest lists this file" });
         }
