@@ -145,14 +145,17 @@ export function buildTrail(root: string, options: TrailOptions): TrailFixture {
     return { root, digests, logs: allLogs };
 }
 
-/** Gzips, signs and writes a digest with its metadata sidecar; returns the hex signature. */
-export function writeDigest(root: string, key: string, document: Record<string, unknown>, signingKey: SigningKey): string {
+/**
+ * Gzips, signs and writes a digest with its metadata sidecar; returns the hex signature.
+ * `metadata` adds S3 user metadata, as CloudTrail adds backfill-generation-timestamp to a backfill digest.
+ */
+export function writeDigest(root: string, key: string, document: Record<string, unknown>, signingKey: SigningKey, metadata: Record<string, string> = {}): string {
     const inflated = Buffer.from(JSON.stringify(document));
     const previousSignature = document.previousDigestSignature ?? "null";
     const toSign = `${document.digestEndTime}\n${document.digestS3Bucket}/${document.digestS3Object}\n${sha256(inflated)}\n${previousSignature}`;
     const signature = sign("sha256", Buffer.from(toSign), signingKey.privateKey).toString("hex");
     write(root, key, gzipSync(inflated));
-    write(root, `${key}.metadata.json`, JSON.stringify({ signature, "signature-algorithm": "SHA256withRSA" }));
+    write(root, `${key}.metadata.json`, JSON.stringify({ signature, "signature-algorithm": "SHA256withRSA", ...metadata }));
     return signature;
 }
 
