@@ -167,6 +167,17 @@ describe("verify-logs edge cases", function () {
     });
     afterEach(() => rmSync(root, { recursive: true, force: true }));
 
+    /** A test per case, each on a fresh three-hour trail with two logs an hour. */
+    function itVerifiesEach(cases: readonly TreeCase[]): void {
+        for (const testCase of cases) {
+            it(testCase.name, async () => {
+                const trail = newTrail(root);
+                testCase.tamper(trail);
+                assertOutcome(await verifyJson(trail.root, keysFile(root)), testCase.outcome(trail));
+            });
+        }
+    }
+
     describe("a log listed by an hourly digest and a backfill digest", () => {
         // The AWS CLI checks the logs of every valid digest, backfills after the hourly chain, and
         // prints INVALID for any listing the file does not match; so a log must match every valid
@@ -198,45 +209,33 @@ describe("verify-logs edge cases", function () {
                 },
                 outcome: (t) => ({ code: 1, findings: [invalidLog(logsOf(t, 2)[0])], valid: { digest: 4, log: 5 } }),
             },
-            {
-                // Signed, but not the digest the next one chained to: its listings count for nothing.
-                name: "an hourly digest cut out of the chain lists another hash, and the backfill matches the file",
-                tamper: (t) => {
-                    resign(t, 1, (document) => withHash(document, 0, OTHER_HASH));
-                    writeBackfill(t, 1, [listing(t, 1, 0)]);
-                },
-                outcome: (t) => ({
-                    code: 1,
-                    findings: [invalidDigest(digest(t, 1), `signature differs from previousDigestSignature in ${digest(t, 2)}`), uncovered(logsOf(t, 1)[1])],
-                    valid: { digest: 3, log: 5 },
+            // Signed, but not the digest the next one chained to: its listings count for nothing. A
+            // backfill named for the hour before sorts, and is mostly read, ahead of the hourly
+            // digest; one named for the same hour after it. Either order must give the same report.
+            ...[
+                { backfillHour: 1, which: "the backfill" },
+                { backfillHour: 0, which: "a backfill named for the hour before" },
+            ].map(
+                ({ backfillHour, which }): TreeCase => ({
+                    name: `an hourly digest cut out of the chain lists another hash, and ${which} matches the file`,
+                    tamper: (t) => {
+                        resign(t, 1, (document) => withHash(document, 0, OTHER_HASH));
+                        writeBackfill(t, backfillHour, [listing(t, 1, 0)]);
+                    },
+                    outcome: (t) => ({
+                        code: 1,
+                        findings: [invalidDigest(digest(t, 1), `signature differs from previousDigestSignature in ${digest(t, 2)}`), uncovered(logsOf(t, 1)[1])],
+                        valid: { digest: 3, log: 5 },
+                    }),
                 }),
-            },
-            {
-                // The same, read in the other order: a backfill named for the hour before sorts ahead.
-                name: "an hourly digest cut out of the chain lists another hash, and an earlier backfill matches the file",
-                tamper: (t) => {
-                    resign(t, 1, (document) => withHash(document, 0, OTHER_HASH));
-                    writeBackfill(t, 0, [listing(t, 1, 0)]);
-                },
-                outcome: (t) => ({
-                    code: 1,
-                    findings: [invalidDigest(digest(t, 1), `signature differs from previousDigestSignature in ${digest(t, 2)}`), uncovered(logsOf(t, 1)[1])],
-                    valid: { digest: 3, log: 5 },
-                }),
-            },
+            ),
             {
                 name: "a backfill whose signature fails lists another hash: only the valid hourly listing counts",
                 tamper: (t) => writeBackfill(t, 1, [{ ...listing(t, 1, 0), hashValue: OTHER_HASH }], otherKey),
                 outcome: (t) => ({ code: 1, findings: [invalidDigest(backfillKey(digest(t, 1)), "signature verification failed")], valid: { digest: 3, log: 6 } }),
             },
         ];
-        for (const testCase of CASES) {
-            it(testCase.name, async () => {
-                const trail = newTrail(root);
-                testCase.tamper(trail);
-                assertOutcome(await verifyJson(trail.root, keysFile(root)), testCase.outcome(trail));
-            });
-        }
+        itVerifiesEach(CASES);
     });
 
     describe("the same log under two prefixes is a copy error: exit 2, nothing verified", () => {
@@ -327,13 +326,7 @@ describe("verify-logs edge cases", function () {
                 outcome: () => ({ code: 0, findings: [], valid: { digest: 3, log: 6 } }),
             },
         ];
-        for (const testCase of CASES) {
-            it(testCase.name, async () => {
-                const trail = newTrail(root);
-                testCase.tamper(trail);
-                assertOutcome(await verifyJson(trail.root, keysFile(root)), testCase.outcome(trail));
-            });
-        }
+        itVerifiesEach(CASES);
     });
 
     describe("a --from/--to window that cuts through two hours", () => {
