@@ -62,6 +62,29 @@ describe("log parsers", () => {
         assert.throws(() => parseSignatureMetadata('{"signature":"ab"}'), new DigestFormatError("signature-algorithm is missing"));
     });
 
+    it("reads backfill-generation-timestamp of a backfill only, as ISO 8601, no zone meaning UTC", () => {
+        const sidecar = (extra: object): string => JSON.stringify({ signature: "ab", "signature-algorithm": "SHA256withRSA", ...extra });
+        const CASES: [stamp: unknown, backfill: boolean, expected: string | undefined | DigestFormatError][] = [
+            ["2024-05-01T17:00:00Z", true, "2024-05-01T17:00:00.000Z"],
+            ["2024-05-01T19:00:00+02:00", true, "2024-05-01T17:00:00.000Z"],
+            ["2024-05-01T17:00:00", true, "2024-05-01T17:00:00.000Z"],
+            [undefined, true, undefined],
+            // What Date.parse would take, and read as it pleases: refused, as the key hangs on it.
+            ["Wed, 01 May 2024 17:00:00 GMT", true, new DigestFormatError('backfill-generation-timestamp "Wed, 01 May 2024 17:00:00 GMT" is not a timestamp')],
+            ["1714582800", true, new DigestFormatError('backfill-generation-timestamp "1714582800" is not a timestamp')],
+            [1714582800, true, new DigestFormatError("backfill-generation-timestamp is not a string")],
+            ["not a time", false, undefined],
+        ];
+        for (const [stamp, backfill, expected] of CASES) {
+            const text = sidecar(stamp === undefined ? {} : { "backfill-generation-timestamp": stamp });
+            if (expected instanceof DigestFormatError) {
+                assert.throws(() => parseSignatureMetadata(text, backfill), expected, String(stamp));
+            } else {
+                assert.strictEqual(parseSignatureMetadata(text, backfill).backfillGeneratedAt?.toISOString(), expected, String(stamp));
+            }
+        }
+    });
+
     it("builds the AWS CLI's string to sign, with a null previous signature written as null", () => {
         const document = parseDigest(JSON.stringify({ ...fc.sample(digestDocument, 1)[0], digestS3Bucket: "b", digestS3Object: "AWSLogs/k.json.gz", previousDigestSignature: null }));
         assert.strictEqual(digestSigningString(document, "ab12"), "2024-05-01T11:00:00Z\nb/AWSLogs/k.json.gz\nab12\nnull");

@@ -32,6 +32,8 @@ import {
 const HOUR = 3600 * 1000;
 const trustedKey = makeSigningKey();
 const otherKey = makeSigningKey();
+/** Signs backfills, with the validity each backfill case lists it with. */
+const rotatedKey = makeSigningKey();
 const ORG = "o-a1b2c3d4e5";
 
 interface Finding {
@@ -107,14 +109,21 @@ function backfillKey(hourlyKey: string): string {
 /**
  * A backfill digest for an hour, as CloudTrail delivers one for logs its hourly digest left out:
  * the hour's name with _backfill, outside the hourly chain, and backfill-generation-timestamp in
- * its metadata. `signingKey` other than the fingerprint's key makes its signature fail.
+ * its metadata. `signedBy` other than the key `fingerprintOf` names makes its signature fail.
  */
-function writeBackfill(trail: TrailFixture, hour: number, logFiles: readonly { s3Object: string; hashValue: string }[], signingKey: SigningKey = trustedKey): string {
+function writeBackfill(
+    trail: TrailFixture,
+    hour: number,
+    logFiles: readonly { s3Object: string; hashValue: string }[],
+    options: { signedBy?: SigningKey; fingerprintOf?: SigningKey; metadata?: Record<string, string> } = {},
+): string {
+    const { signedBy = trustedKey, fingerprintOf = trustedKey, metadata = { "backfill-generation-timestamp": iso(START + (hour + 6) * HOUR) } } = options;
     const hourly = trail.digests[hour].document;
     const key = backfillKey(trail.digests[hour].key);
     const document = {
         ...hourly,
         digestS3Object: key,
+        digestPublicKeyFingerprint: fingerprintOf.fingerprint,
         previousDigestS3Bucket: null,
         previousDigestS3Object: null,
         previousDigestHashValue: null,
@@ -122,7 +131,7 @@ function writeBackfill(trail: TrailFixture, hour: number, logFiles: readonly { s
         previousDigestSignature: null,
         logFiles: logFiles.map((entry) => ({ s3Bucket: BUCKET, ...entry, hashAlgorithm: "SHA-256", newestEventTime: hourly.newestEventTime, oldestEventTime: hourly.oldestEventTime })),
     };
-    writeDigest(trail.root, key, document, signingKey, { "backfill-generation-timestamp": iso(START + (hour + 6) * HOUR) });
+    writeDigest(trail.root, key, document, signedBy, metadata);
     return key;
 }
 
@@ -231,11 +240,105 @@ describe("verify-logs edge cases", function () {
             ),
             {
                 name: "a backfill whose signature fails lists another hash: only the valid hourly listing counts",
-                tamper: (t) => writeBackfill(t, 1, [{ ...listing(t, 1, 0), hashValue: OTHER_HASH }], otherKey),
+                tamper: (t) => writeBackfill(t, 1, [{ ...listing(t, 1, 0), hashValue: OTHER_HASH }], { signedBy: otherKey }),
                 outcome: (t) => ({ code: 1, findings: [invalidDigest(backfillKey(digest(t, 1)), "signature verification failed")], valid: { digest: 3, log: 6 } }),
             },
         ];
         itVerifiesEach(CASES);
+    });
+
+    describe("a backfill digest's key is the one valid at its backfill-generation-timestamp", () => {
+        // Hour 1's backfill names the end time 12:00 and lists a log its hourly digest left out; it
+        // is signed by a second key, listed with the validity each case gives, and generated at
+        // 17:00 unless the case writes other metadata. The AWS CLI requires the timestamp and takes
+        // the keys ListPublicKeys gives for an hour either side of it.
+        const GENERATED = START + 7 * HOUR;
+        const at = (time: number): string => iso(time).replace("Z", "+00:00");
+        const ALWAYS = { from: "2015-01-01T00:00:00+00:00", to: "2035-01-01T00:00:00+00:00" };
+        const CASES: {
+            name: string;
+            validity: { from: string; to: string };
+            metadata?: Record<string, string>;
+            outcome: (backfill: string, late: string) => Outcome;
+        }[] = [
+            {
+                name: "signed by a key valid at its generation time, not at its end time",
+                validity: { from: at(GENERATED - HOUR + 60000), to: ALWAYS.to },
+                outcome: () => ({ code: 0, findings: [], valid: { digest: 4, log: 7 } }),
+            },
+            {
+                name: "signed by a key that became valid within the hour after its generation time",
+                validity: { from: at(GENERATED + HOUR), to: ALWAYS.to },
+                outcome: () => ({ code: 0, findings: [], valid: { digest: 4, log: 7 } }),
+            },
+            {
+                name: "signed by a key that became valid more than an hour after its generation time",
+                validity: { from: at(GENERATED + HOUR + 60000), to: ALWAYS.to },
+                outcome: (backfill, late) => ({
+                    code: 1,
+                    findings: [invalidDigest(backfill, `public key ${rotatedKey.fingerprint} was not valid within 60 minutes of 2024-05-01T17:00:00.000Z`), uncovered(late)],
+                    valid: { digest: 3, log: 6 },
+                }),
+            },
+            {
+                name: "signed by a key valid at its end time, retired more than an hour before its generation time",
+                validity: { from: ALWAYS.from, to: at(GENERATED - HOUR - 60000) },
+                outcome: (backfill, late) => ({
+                    code: 1,
+                    findings: [invalidDigest(backfill, `public key ${rotatedKey.fingerprint} was not valid within 60 minutes of 2024-05-01T17:00:00.000Z`), uncovered(late)],
+                    valid: { digest: 3, log: 6 },
+                }),
+            },
+            {
+                name: "a generation time with a zone offset is that instant",
+                validity: { from: at(GENERATED - HOUR + 60000), to: ALWAYS.to },
+                metadata: { "backfill-generation-timestamp": "2024-05-01T19:00:00+02:00" },
+                outcome: () => ({ code: 0, findings: [], valid: { digest: 4, log: 7 } }),
+            },
+            {
+                name: "no backfill-generation-timestamp in its metadata",
+                validity: ALWAYS,
+                metadata: {},
+                outcome: (backfill, late) => ({
+                    code: 1,
+                    findings: [invalidDigest(backfill, "invalid signature metadata: backfill-generation-timestamp is missing"), uncovered(late)],
+                    valid: { digest: 3, log: 6 },
+                }),
+            },
+            {
+                name: "a backfill-generation-timestamp that is not a timestamp",
+                validity: ALWAYS,
+                metadata: { "backfill-generation-timestamp": "17:00 yesterday" },
+                outcome: (backfill, late) => ({
+                    code: 1,
+                    findings: [invalidDigest(backfill, 'invalid signature metadata: backfill-generation-timestamp "17:00 yesterday" is not a timestamp'), uncovered(late)],
+                    valid: { digest: 3, log: 6 },
+                }),
+            },
+        ];
+        for (const testCase of CASES) {
+            it(testCase.name, async () => {
+                const trail = newTrail(root);
+                const late = extraLog(trail, logsOf(trail, 1)[0], START + HOUR + 30 * 60000, "LATE");
+                const backfill = writeBackfill(trail, 1, [{ s3Object: late, hashValue: hashOfLog(trail, late) }], {
+                    signedBy: rotatedKey,
+                    fingerprintOf: rotatedKey,
+                    metadata: testCase.metadata,
+                });
+                const PublicKeyList = [
+                    ...JSON.parse(listPublicKeysJson([trustedKey])).PublicKeyList,
+                    ...JSON.parse(listPublicKeysJson([rotatedKey], testCase.validity)).PublicKeyList,
+                ];
+                assertOutcome(await verifyJson(trail.root, keysFile(root, JSON.stringify({ PublicKeyList }))), testCase.outcome(backfill, late));
+            });
+        }
+
+        it("an hourly digest's backfill-generation-timestamp is not read, as in the AWS CLI", async () => {
+            const trail = newTrail(root);
+            // Signed again with the same key: PKCS#1 v1.5 signatures are deterministic, so the chain holds.
+            writeDigest(trail.root, digest(trail, 1), trail.digests[1].document, trustedKey, { "backfill-generation-timestamp": "17:00 yesterday" });
+            assertOutcome(await verifyJson(trail.root, keysFile(root)), { code: 0, findings: [], valid: { digest: 3, log: 6 } });
+        });
     });
 
     describe("the same log under two prefixes is a copy error: exit 2, nothing verified", () => {

@@ -10,6 +10,7 @@ export interface LoadedDigest {
     readonly document: DigestDocument;
     /** Hex SHA-256 of the inflated digest: signed, and named by the next digest's previousDigestHashValue. */
     readonly inflatedSha256: string;
+    /** For a backfill digest, with backfillGeneratedAt when the metadata has it. */
     readonly metadata: DigestSignatureMetadata;
 }
 
@@ -41,7 +42,7 @@ export class LocalDigestProvider implements DigestProvider {
         const sidecar = await readFile(join(this.root, sidecarPath(file.path)), "utf8").catch((error: NodeJS.ErrnoException) => {
             throw new DigestProblem(`signature metadata unreadable (${error.code ?? error.message})`);
         });
-        const metadata = parseOr(() => parseSignatureMetadata(sidecar), "invalid signature metadata");
+        const metadata = parseOr(() => parseSignatureMetadata(sidecar, file.location.backfill), "invalid signature metadata");
         return { document, inflatedSha256: hash.digest("hex"), metadata };
     }
 }

@@ -1,5 +1,7 @@
 /** The JSON CloudTrail writes into each digest file, and the S3 metadata that carries its signature. */
 
+import { parseUserTime } from "./layout";
+
 export interface DigestedLogFile {
     readonly s3Bucket: string;
     readonly s3Object: string;
@@ -26,6 +28,11 @@ export interface DigestDocument {
 export interface DigestSignatureMetadata {
     readonly signature: string;
     readonly signatureAlgorithm: string;
+    /**
+     * `backfill-generation-timestamp`, read for backfill digests only: when CloudTrail made and
+     * signed the backfill, which can be long after the hour it covers ends.
+     */
+    readonly backfillGeneratedAt?: Date;
 }
 
 export class DigestFormatError extends Error {}
@@ -74,14 +81,32 @@ function parseLogFile(entry: unknown, where: string): DigestedLogFile {
     };
 }
 
-/** The sidecar `<digest>.metadata.json`: the object's user metadata, keys lower-case as S3 returns them. */
-export function parseSignatureMetadata(text: string): DigestSignatureMetadata {
+export const BACKFILL_GENERATION_TIMESTAMP = "backfill-generation-timestamp";
+
+/**
+ * The sidecar `<digest>.metadata.json`: the object's user metadata, keys lower-case as S3 returns them.
+ * `backfill` reads `backfill-generation-timestamp` too; as in the AWS CLI, other digests' copies of
+ * the field are not read.
+ */
+export function parseSignatureMetadata(text: string, backfill = false): DigestSignatureMetadata {
     const value = parseJsonObject(text, "metadata");
     const signature = stringField(value, "signature");
     if (!/^(?:[0-9a-fA-F]{2})+$/.test(signature)) {
         throw new DigestFormatError("signature is not hex");
     }
-    return { signature: signature.toLowerCase(), signatureAlgorithm: stringField(value, "signature-algorithm") };
+    const metadata = { signature: signature.toLowerCase(), signatureAlgorithm: stringField(value, "signature-algorithm") };
+    // A backfill without the field is refused by verifyTree, whichever DigestProvider read it.
+    if (!backfill || value[BACKFILL_GENERATION_TIMESTAMP] === undefined) {
+        return metadata;
+    }
+    const raw = stringField(value, BACKFILL_GENERATION_TIMESTAMP);
+    // Parsed as strictly as --from/--to, not as leniently as the CLI's dateutil: the key is chosen
+    // by this time, so a value that only a guess can read is a finding, not a guess.
+    const backfillGeneratedAt = parseUserTime(raw);
+    if (!backfillGeneratedAt) {
+        throw new DigestFormatError(`${BACKFILL_GENERATION_TIMESTAMP} ${JSON.stringify(raw)} is not a timestamp`);
+    }
+    return { ...metadata, backfillGeneratedAt };
 }
 
 function parseJsonObject(text: string, what: string): Record<string, unknown> {

@@ -4,7 +4,8 @@ import { join } from "path";
 
 /** CloudTrail's public keys, by the fingerprint each digest names. */
 export interface PublicKeyProvider {
-    find(fingerprint: string, signedAt: Date): PublicKeyLookup;
+    /** `toleranceMs`: a key whose validity ends or starts that close to `signedAt` also counts. */
+    find(fingerprint: string, signedAt: Date, toleranceMs?: number): PublicKeyLookup;
 }
 
 export type PublicKeyLookup = { readonly key: KeyObject } | { readonly problem: string };
@@ -42,14 +43,18 @@ export class PublicKeyStore implements PublicKeyProvider {
         return this.byFingerprint.size;
     }
 
-    find(fingerprint: string, signedAt: Date): PublicKeyLookup {
+    find(fingerprint: string, signedAt: Date, toleranceMs = 0): PublicKeyLookup {
         const records = this.byFingerprint.get(fingerprint.toLowerCase());
         if (!records) {
             return { problem: `public key not found for fingerprint ${fingerprint}` };
         }
-        const record = records.find(({ validFrom, validTo }) => !(validFrom && signedAt < validFrom) && !(validTo && signedAt > validTo));
+        const time = signedAt.getTime();
+        const record = records.find(
+            ({ validFrom, validTo }) => !(validFrom && time + toleranceMs < validFrom.getTime()) && !(validTo && time - toleranceMs > validTo.getTime()),
+        );
         if (!record) {
-            return { problem: `public key ${fingerprint} was not valid at ${signedAt.toISOString()}` };
+            const when = toleranceMs ? `within ${toleranceMs / 60000} minutes of` : "at";
+            return { problem: `public key ${fingerprint} was not valid ${when} ${signedAt.toISOString()}` };
         }
         return { key: record.key };
     }

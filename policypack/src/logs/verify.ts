@@ -1,6 +1,6 @@
 import { sep } from "path";
 import { checkChains, SignedDigest } from "./chain";
-import { DigestDocument } from "./digest";
+import { BACKFILL_GENERATION_TIMESTAMP, DigestDocument } from "./digest";
 import { DigestProblem, DigestProvider, LoadedDigest, LocalDigestProvider } from "./digest-provider";
 import { FileKind, FileResult, StatusCounts, VerificationReport } from "./findings";
 import { LogHasher } from "./hash-pool";
@@ -22,6 +22,7 @@ export interface VerifyOptions {
 }
 
 const HOUR_MS = 3600 * 1000;
+const BACKFILL_KEY_TOLERANCE_MS = HOUR_MS;
 const DIGEST_READS_AT_ONCE = 8;
 
 /**
@@ -235,7 +236,17 @@ async function checkDigest(file: DigestFile, provider: DigestProvider, options: 
     if (metadata.signatureAlgorithm !== validator.algorithm) {
         return { file, problem: `unsupported signature algorithm ${metadata.signatureAlgorithm}` };
     }
-    const lookup = options.keys.find(document.digestPublicKeyFingerprint, new Date(document.digestEndTime));
+    // A backfill is signed when CloudTrail makes it, often hours after the end time it names, so its
+    // key is the one valid then. The AWS CLI looks the fingerprint up among the keys ListPublicKeys
+    // gives for an hour either side of backfill-generation-timestamp; the same tolerance here.
+    const { backfill } = file.location;
+    const signedAt = backfill ? metadata.backfillGeneratedAt : new Date(document.digestEndTime);
+    if (!signedAt) {
+        // The AWS CLI rejects such a backfill as an invalid format: without the time there is no
+        // telling which key was meant to sign it.
+        return { file, problem: `invalid signature metadata: ${BACKFILL_GENERATION_TIMESTAMP} is missing` };
+    }
+    const lookup = options.keys.find(document.digestPublicKeyFingerprint, signedAt, backfill ? BACKFILL_KEY_TOLERANCE_MS : 0);
     if ("problem" in lookup) {
         return { file, problem: lookup.problem };
     }
