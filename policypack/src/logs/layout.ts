@@ -61,6 +61,27 @@ export function parseLocation(key: string): DigestLocation | LogLocation | undef
     return { kind: "digest", stream, endTime: parseCompactTime(digest[5]), backfill: digest[6] !== undefined };
 }
 
+/** A log folder's path, without the name: PATH's folder part, for CloudTrail's logs only. */
+const LOG_FOLDER = /(?:^|\/)AWSLogs\/(?:o-[a-z0-9]+\/)?(\d{12})\/CloudTrail\/([a-z0-9-]+)\/\d{4}\/\d{2}\/\d{2}$/;
+
+/**
+ * For the files of `folder` (a relative path, forward slashes): whether `name` is a log, as
+ * parseLocation(`${folder}/${name}`)?.kind === "log" says, or undefined when no file there can be
+ * one. The folder decides the account and region a name must carry, so a name is one test that
+ * allocates nothing: a match array, captures and a Date per file were most of what scanning a
+ * large tree allocated.
+ */
+export function logNameTest(folder: string): ((name: string) => boolean) | undefined {
+    const folderMatch = LOG_FOLDER.exec(folder);
+    if (!folderMatch) {
+        return undefined;
+    }
+    // Both are digits, lower-case letters and hyphens: nothing to escape.
+    const [, accountId, region] = folderMatch;
+    const logName = new RegExp(`^${accountId}_CloudTrail_${region}_\\d{8}T\\d{4}Z_[A-Za-z0-9]+\\.json\\.gz$`);
+    return (name) => logName.test(name);
+}
+
 /**
  * The part of a key from `AWSLogs/` on. Digests name objects by full key including the trail's
  * prefix, which a copy may drop or change, so files are matched on this part.

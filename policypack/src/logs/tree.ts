@@ -1,7 +1,6 @@
-import { Dirent } from "fs";
-import { readdir } from "fs/promises";
+import { Dir, opendirSync } from "fs";
 import { join } from "path";
-import { DigestLocation, keyTail, parseLocation, SIDECAR_SUFFIX } from "./layout";
+import { DigestLocation, keyTail, logNameTest, parseLocation, SIDECAR_SUFFIX } from "./layout";
 
 export interface DigestFile {
     /** Relative to the tree's root, with forward slashes, as the object key it was copied from. */
@@ -112,17 +111,15 @@ class LogFolder {
     private readonly names: Buffer;
     private readonly starts: Uint32Array;
 
-    /** `names` sorted. */
+    /** Name `index` is `bytes` from `starts[index]` to `starts[index + 1]`; names sorted. */
     constructor(
         readonly path: string,
-        names: readonly string[],
+        names: Buffer,
+        starts: Uint32Array,
     ) {
-        this.length = names.length;
-        this.names = Buffer.from(names.join(""), "latin1");
-        this.starts = new Uint32Array(names.length + 1);
-        for (let index = 0; index < names.length; index++) {
-            this.starts[index + 1] = this.starts[index] + names[index].length;
-        }
+        this.length = starts.length - 1;
+        this.names = names;
+        this.starts = starts;
     }
 
     name(index: number): string {
@@ -134,11 +131,11 @@ class LogFolder {
         let high = this.length - 1;
         while (low <= high) {
             const middle = (low + high) >> 1;
-            const other = this.name(middle);
-            if (other === name) {
+            const order = this.compare(middle, name);
+            if (order === 0) {
                 return middle;
             }
-            if (other < name) {
+            if (order < 0) {
                 low = middle + 1;
             } else {
                 high = middle - 1;
@@ -146,14 +143,99 @@ class LogFolder {
         }
         return -1;
     }
+
+    /**
+     * The order of name `index` against `name`, as `<` orders strings, read in place: a string per
+     * step of the search was most of what the main thread allocated per log, and the young
+     * generation grows with how much of that is alive at each scavenge.
+     */
+    private compare(index: number, name: string): number {
+        const start = this.starts[index];
+        const length = this.starts[index + 1] - start;
+        const shared = Math.min(length, name.length);
+        for (let at = 0; at < shared; at++) {
+            const order = this.names[start + at] - name.charCodeAt(at);
+            if (order !== 0) {
+                return order;
+            }
+        }
+        return length - name.length;
+    }
+}
+
+/**
+ * A folder's log names as they are read, end to end in a buffer reused from folder to folder: a
+ * day's folder holds thousands of logs, and as strings they all outlived the young generation's
+ * collections while the folder was read, which is what makes V8 grow it.
+ */
+class NameCollector {
+    private bytes = Buffer.allocUnsafeSlow(64 * 1024);
+    /** Where each name ends in `bytes`. */
+    private ends = new Uint32Array(1024);
+    private count = 0;
+
+    get length(): number {
+        return this.count;
+    }
+
+    add(name: string): void {
+        const start = this.count === 0 ? 0 : this.ends[this.count - 1];
+        if (start + name.length > this.bytes.length) {
+            const bytes = Buffer.allocUnsafeSlow(Math.max(2 * this.bytes.length, start + name.length));
+            this.bytes.copy(bytes, 0, 0, start);
+            this.bytes = bytes;
+        }
+        if (this.count === this.ends.length) {
+            const ends = new Uint32Array(2 * this.ends.length);
+            ends.set(this.ends);
+            this.ends = ends;
+        }
+        // Log names are ASCII (logNameTest), so a byte per character.
+        this.bytes.write(name, start, "latin1");
+        this.ends[this.count++] = start + name.length;
+    }
+
+    /** The names so far as a folder's, sorted as `<` sorts strings; empties the collector. */
+    take(path: string): LogFolder {
+        const { bytes, ends, count } = this;
+        const startOf = (index: number): number => (index === 0 ? 0 : ends[index - 1]);
+        const order = new Uint32Array(count).map((_, index) => index);
+        order.sort((a, b) => {
+            const aStart = startOf(a);
+            const bStart = startOf(b);
+            const aLength = ends[a] - aStart;
+            const bLength = ends[b] - bStart;
+            const shared = Math.min(aLength, bLength);
+            for (let at = 0; at < shared; at++) {
+                const difference = bytes[aStart + at] - bytes[bStart + at];
+                if (difference !== 0) {
+                    return difference;
+                }
+            }
+            return aLength - bLength;
+        });
+        // Its own allocation, exactly the size: a small one from Buffer's pool would keep the pool's 8 KB.
+        const names = Buffer.allocUnsafeSlow(count === 0 ? 0 : ends[count - 1]);
+        const starts = new Uint32Array(count + 1);
+        let at = 0;
+        for (let position = 0; position < count; position++) {
+            // Byte by byte: a name is a few dozen bytes, less than Buffer#copy's own cost.
+            for (let from = startOf(order[position]); from < ends[order[position]]; from++) {
+                names[at++] = bytes[from];
+            }
+            starts[position + 1] = at;
+        }
+        this.count = 0;
+        return new LogFolder(path, names, starts);
+    }
 }
 
 /** The tree cannot be verified at all: exit 2, not a finding. */
 export class TreeError extends Error {}
 
 export async function scanTree(root: string): Promise<LogTree> {
-    const found: Found = { digests: [], logFolders: [], sidecars: new Set() };
-    await walk(root, "", found);
+    const found: Found = { digests: [], logFolders: [], sidecars: new Set(), logNames: new NameCollector() };
+    walk(root, "", found);
     const digests = found.digests
         .sort((a, b) => (a.path < b.path ? -1 : 1))
         .map(({ path, location }): DigestFile => ({ path, location, hasSidecar: found.sidecars.has(path + SIDECAR_SUFFIX) }));
@@ -192,47 +274,58 @@ interface Found {
     readonly logFolders: LogFolder[];
     /** Only the sidecars: every other file that is not a log or digest is dropped as it is read. */
     readonly sidecars: Set<string>;
+    readonly logNames: NameCollector;
 }
 
-async function walk(root: string, relative: string, found: Found): Promise<void> {
+function walk(root: string, relative: string, found: Found): void {
     // One folder at a time: read all at once, every folder's listing was in memory together,
     // and a day's folder lists thousands of logs.
-    for (const folder of await readFolder(root, relative, found)) {
-        await walk(root, folder, found);
+    for (const folder of readFolder(root, relative, found)) {
+        walk(root, folder, found);
     }
 }
 
-/** Keeps the folder's logs, digests and sidecars in `found`; returns its subfolders. */
-async function readFolder(root: string, relative: string, found: Found): Promise<string[]> {
-    let entries: Dirent[];
+/**
+ * Keeps the folder's logs, digests and sidecars in `found`; returns its subfolders. Entries are
+ * read a few at a time rather than listed whole (a Dirent and a name for each of thousands of
+ * logs, all alive until the last is classified), and synchronously: folders are read one after
+ * another anyway, and nothing else waits on the main thread during the scan.
+ */
+function readFolder(root: string, relative: string, found: Found): string[] {
+    const isLog = logNameTest(relative);
+    const folders: string[] = [];
+    let dir: Dir | undefined;
     try {
-        entries = await readdir(join(root, relative), { withFileTypes: true });
+        dir = opendirSync(join(root, relative), { bufferSize: 64 });
+        for (let entry = dir.readSync(); entry !== null; entry = dir.readSync()) {
+            if (entry.isFile() && isLog?.(entry.name)) {
+                found.logNames.add(entry.name);
+                continue;
+            }
+            const path = relative ? `${relative}/${entry.name}` : entry.name;
+            if (entry.isDirectory()) {
+                folders.push(path);
+            } else if (entry.isFile()) {
+                // Not a log, as isLog said: a digest, a sidecar or something to drop.
+                const location = parseLocation(path);
+                if (location?.kind === "digest") {
+                    found.digests.push({ path, location });
+                } else if (path.endsWith(SIDECAR_SUFFIX)) {
+                    found.sidecars.add(path);
+                }
+            }
+        }
     } catch (error) {
         const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
         if (relative === "") {
             throw new TreeError(`${root}: cannot read this folder (${reason})`);
         }
         throw new TreeError(`${join(root, relative)}: cannot read this folder (${reason}); fix its permissions or leave it out`);
+    } finally {
+        dir?.closeSync();
     }
-    const folders: string[] = [];
-    const logNames: string[] = [];
-    for (const entry of entries) {
-        const path = relative ? `${relative}/${entry.name}` : entry.name;
-        if (entry.isDirectory()) {
-            folders.push(path);
-        } else if (entry.isFile()) {
-            const location = parseLocation(path);
-            if (location?.kind === "log") {
-                logNames.push(entry.name);
-            } else if (location?.kind === "digest") {
-                found.digests.push({ path, location });
-            } else if (path.endsWith(SIDECAR_SUFFIX)) {
-                found.sidecars.add(path);
-            }
-        }
-    }
-    if (logNames.length > 0) {
-        found.logFolders.push(new LogFolder(relative, logNames.sort()));
+    if (found.logNames.length > 0) {
+        found.logFolders.push(found.logNames.take(relative));
     }
     return folders;
 }
