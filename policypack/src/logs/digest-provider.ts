@@ -27,6 +27,10 @@ export class LocalDigestProvider implements DigestProvider {
     constructor(private readonly root: string) {}
 
     async load(file: DigestFile): Promise<LoadedDigest> {
+        // The sidecar is read first, and any problem with it reported after the digest's own: then
+        // nothing is awaited between parsing the digest and the caller taking its list of logs,
+        // so verify-logs' concurrent reads hold one parsed list at a time, not one per read.
+        const sidecar = file.hasSidecar ? await readFile(join(this.root, sidecarPath(file.path)), "utf8").catch((error: NodeJS.ErrnoException) => error) : undefined;
         const chunks: Buffer[] = [];
         const hash = createHash("sha256");
         await inflateGzipFile(join(this.root, file.path), (chunk) => {
@@ -39,9 +43,9 @@ export class LocalDigestProvider implements DigestProvider {
         if (!file.hasSidecar) {
             throw new DigestProblem(`signature metadata not found; expected ${basename(sidecarPath(file.path))} beside the digest`);
         }
-        const sidecar = await readFile(join(this.root, sidecarPath(file.path)), "utf8").catch((error: NodeJS.ErrnoException) => {
-            throw new DigestProblem(`signature metadata unreadable (${error.code ?? error.message})`);
-        });
+        if (typeof sidecar !== "string") {
+            throw new DigestProblem(`signature metadata unreadable (${sidecar?.code ?? sidecar?.message})`);
+        }
         const metadata = parseOr(() => parseSignatureMetadata(sidecar, file.location.backfill), "invalid signature metadata");
         return { document, inflatedSha256: hash.digest("hex"), metadata };
     }
