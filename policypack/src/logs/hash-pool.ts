@@ -30,23 +30,20 @@ export interface HashedBatch {
  * checking digests). Swappable so tests and other front-ends can hash without threads.
  */
 export interface LogHasher {
-    /** Starts a run; `onHashed` hears how many more files are done and which of them had problems. */
-    start(onHashed: (count: number, problems: readonly HashProblem[]) => void): HashRun;
+    /**
+     * Starts a run; `pathOf` names the file a tag stands for, and `onHashed` hears how many more
+     * files are done and which of them had problems.
+     */
+    start(pathOf: (tag: number) => string, onHashed: (count: number, problems: readonly HashProblem[]) => void): HashRun;
 }
 
 export interface HashRun {
-    /** Queues a file to be checked against `expectedSha256`; a problem with it names it by `tag`. */
-    add(tag: number, path: string, expectedSha256: string): void;
+    /** Queues file `tag` to be checked against `expectedSha256`; a problem with it names it by `tag`. */
+    add(tag: number, expectedSha256: string): void;
     /** Resolves once the queue is short enough to add more: what is queued stays in memory until sent. */
     room(): Promise<void>;
     /** Resolves once every file added so far has been hashed and its result handed over. */
     drained(): Promise<void>;
-}
-
-interface Pending {
-    readonly tag: number;
-    readonly path: string;
-    readonly expected: string;
 }
 
 /**
@@ -57,7 +54,13 @@ interface Pending {
  */
 export class WorkerHashPool implements LogHasher {
     private readonly workers: { readonly worker: Worker; queued: number }[] = [];
-    private pending: Pending[] = [];
+    /**
+     * Queued files by tag, their paths made only as a batch is sent: queued files outlive the main
+     * thread's scavenges, and a path apiece was most of what the young generation copied.
+     */
+    private pending: number[] = [];
+    private pendingExpected: string[] = [];
+    private pathOf: (tag: number) => string = String;
     private added = 0;
     private done = 0;
     private pumpScheduled = false;
@@ -74,11 +77,13 @@ export class WorkerHashPool implements LogHasher {
         this.spawn();
     }
 
-    start(onHashed: (count: number, problems: readonly HashProblem[]) => void): HashRun {
+    start(pathOf: (tag: number) => string, onHashed: (count: number, problems: readonly HashProblem[]) => void): HashRun {
+        this.pathOf = pathOf;
         this.onHashed = onHashed;
         return {
-            add: (tag, path, expected) => {
-                this.pending.push({ tag, path, expected });
+            add: (tag, expected) => {
+                this.pending.push(tag);
+                this.pendingExpected.push(expected);
                 this.added += 1;
                 // Files come in bursts (a digest's worth): batch the whole burst before sending.
                 if (!this.pumpScheduled) {
@@ -117,8 +122,8 @@ export class WorkerHashPool implements LogHasher {
     }
 
     private send(slot: { readonly worker: Worker; queued: number }): void {
-        const files = this.pending.splice(0, this.batchSize);
-        const batch: HashBatch = { tags: files.map((file) => file.tag), paths: files.map((file) => file.path), expected: files.map((file) => file.expected) };
+        const tags = this.pending.splice(0, this.batchSize);
+        const batch: HashBatch = { tags, paths: tags.map(this.pathOf), expected: this.pendingExpected.splice(0, this.batchSize) };
         slot.queued += 1;
         slot.worker.postMessage(batch);
     }

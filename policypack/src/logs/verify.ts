@@ -50,7 +50,10 @@ export async function verifyTree(options: VerifyOptions): Promise<VerificationRe
     const problems = new Map<number, string>();
     let queued = 0;
     let hashed = 0;
-    const run = options.hasher.start((count, found) => {
+    // Concatenated, not path.join: the root is absolute and the paths came from readdir, so there
+    // is nothing to normalize, and joining ten thousand paths shows in a profile.
+    const pathOf = (tag: number): string => `${tree.root}${sep}${logs.path(tag < logs.count ? tag : relisted[tag - logs.count].log)}`;
+    const run = options.hasher.start(pathOf, (count, found) => {
         found.forEach(({ tag, problem }) => problems.set(tag, problem));
         options.onLogProgress?.((hashed += count), queued);
     });
@@ -78,9 +81,7 @@ export async function verifyTree(options: VerifyOptions): Promise<VerificationRe
                 relisted.push({ log, digest });
             }
             queued += 1;
-            // Concatenated, not path.join: the root is absolute and the paths came from readdir, so
-            // there is nothing to normalize, and joining ten thousand paths shows in a profile.
-            run.add(tag, `${tree.root}${sep}${logs.path(log)}`, hashValue);
+            run.add(tag, hashValue);
         }
         return { ...result, document, missing: missing as Missing };
     });
