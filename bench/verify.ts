@@ -7,7 +7,7 @@
  * memory grows with them.
  */
 import { execFileSync, spawnSync } from "child_process";
-import { linkSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "fs";
+import { closeSync, linkSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from "fs";
 import { availableParallelism, tmpdir } from "os";
 import { dirname, join } from "path";
 import { gzipSync } from "zlib";
@@ -67,6 +67,11 @@ function main(): void {
             return `${(((row.peakRssMb - smaller.peakRssMb) / (logs - fewer)) * 1000).toFixed(2)} MB from ${fewer} to ${logs}`;
         });
         console.log(`Growth per 1000 logs: ${growth.join(", ")}.`);
+        // The runs above read the report through a pipe, as a caller piping it on would. The same
+        // sizes with stdout redirected to a file, once each, tell verify-logs' own memory apart
+        // from report output the command queues when the pipe's reader falls behind.
+        const toFile = alternate(1, [verify(tenthTree), verify(tree), verify(largeTree)], join(root, "report.json"));
+        console.log(`Memory with stdout to a file: ${sizes.map(([logs], index) => `${toFile[index].peakRssMb} MB verifying ${logs} logs`).join(", ")}.`);
         console.log(`Target: verify-logs >= 0.8x the floor: ${(floor / ours.seconds).toFixed(2)}x`);
     } finally {
         if (process.env.BENCH_VERIFY_KEEP) {
@@ -84,11 +89,11 @@ interface Measurement {
     readonly all: readonly number[];
 }
 
-/** Runs each command `runs` times, taking turns, and returns each one's medians. */
-function alternate(runs: number, commands: readonly [string, string[]][]): Measurement[] {
+/** Runs each command `runs` times, taking turns, and returns each one's medians; stdout to `outputFile` if given, else a pipe. */
+function alternate(runs: number, commands: readonly [string, string[]][], outputFile?: string): Measurement[] {
     const samples = commands.map(() => [] as { seconds: number; rssMb: number }[]);
     for (let run = 0; run < runs; run++) {
-        commands.forEach(([command, args], index) => samples[index].push(measure(command, args)));
+        commands.forEach(([command, args], index) => samples[index].push(measure(command, args, outputFile)));
     }
     return samples.map((runsOf) => ({
         seconds: median(runsOf.map((sample) => sample.seconds)),
@@ -98,10 +103,14 @@ function alternate(runs: number, commands: readonly [string, string[]][]): Measu
 }
 
 /** Wall time and peak RSS (GNU time) of one child process, which must exit 0. */
-function measure(command: string, args: string[]): { seconds: number; rssMb: number } {
+function measure(command: string, args: string[], outputFile?: string): { seconds: number; rssMb: number } {
+    const output = outputFile === undefined ? "pipe" : openSync(outputFile, "w");
     const started = process.hrtime.bigint();
-    const run = spawnSync("/usr/bin/time", ["-f", "%M", command, ...args], { encoding: "utf8", maxBuffer: 1 << 30 });
+    const run = spawnSync("/usr/bin/time", ["-f", "%M", command, ...args], { encoding: "utf8", maxBuffer: 1 << 30, stdio: ["ignore", output, "pipe"] });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (typeof output === "number") {
+        closeSync(output);
+    }
     if (run.status !== 0) {
         throw new Error(`${command} ${args.join(" ")} exited ${run.status}: ${run.stderr.slice(-500)}`);
     }
