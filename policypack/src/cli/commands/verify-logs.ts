@@ -1,3 +1,4 @@
+import { once } from "events";
 import { resolve } from "path";
 import { parseArgs } from "util";
 import { Command, UsageError } from "../command";
@@ -60,8 +61,11 @@ export const verifyLogs: Command = {
             });
             progress.finish();
             if (options.format === "json") {
+                // Wait for the reader: a report for many files would otherwise queue in memory behind a pipe.
                 for (const piece of formatJson(report)) {
-                    io.stdout.write(piece);
+                    if (!io.stdout.write(piece)) {
+                        await once(io.stdout, "drain");
+                    }
                 }
             } else {
                 io.stdout.write(formatText(report));
