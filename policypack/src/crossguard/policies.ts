@@ -7,10 +7,9 @@ import {
     ResourceValidationPolicy,
     StackValidationPolicy,
 } from "@pulumi/policy";
-import { configSchemaOf, exemptionFor, resolveRuleConfig } from "../core/config";
-import { runRule } from "../core/evaluate";
+import { configSchemaOf, exemptionFor, levelFindings, resolveRuleConfig } from "../core/config";
+import { RuleRun, runRule } from "../core/evaluate";
 import { trailFacts } from "../core/facts/trail";
-import { Finding } from "../core/finding";
 import { buildModel } from "../core/model";
 import { ResourceSnapshot } from "../core/resource";
 import { Rule, RuleMeta, StackRule, TrailRule } from "../core/rule";
@@ -75,24 +74,20 @@ function metadataOf(rule: RuleMeta) {
 }
 
 /**
- * Violations go through the SDK's plain form, so they take the policy's configured level. Exempted
- * violations and "cannot decide" lines are always advisory, which needs the object form.
- */
-/**
  * The CLI reads replies with gRPC's default 4 MiB limit and fails the whole preview past it. At
  * about 600 bytes a line, 100 lines for each of the pack's policies stays well below it.
  */
 export const MAX_LINES_PER_POLICY = 100;
 
-function report(rule: RuleMeta, findings: readonly Finding[], rawSettings: unknown, reportViolation: ReportViolation): void {
-    let exemptions;
-    try {
-        exemptions = resolveRuleConfig(rule, rawSettings);
-    } catch {
-        exemptions = undefined;
-    }
+/**
+ * Violations go through the SDK's plain form, so they take the policy's configured level (the
+ * level given to levelFindings only marks them). Exempted violations and "cannot decide" lines are
+ * always advisory, which needs the object form.
+ */
+function report(rule: RuleMeta, run: RuleRun, reportViolation: ReportViolation): void {
+    const leveled = levelFindings(run.findings, "mandatory", run.config);
     // Violations first, so a cut never hides what blocks the update.
-    const ordered = [...findings.filter((f) => f.kind === "violation"), ...findings.filter((f) => f.kind !== "violation")];
+    const ordered = [...leveled.filter((f) => f.kind === "violation"), ...leveled.filter((f) => f.kind !== "violation")];
     const shown = ordered.length > MAX_LINES_PER_POLICY ? ordered.slice(0, MAX_LINES_PER_POLICY - 1) : ordered;
     if (shown.length < ordered.length) {
         const left = ordered.slice(shown.length);
@@ -105,21 +100,17 @@ function report(rule: RuleMeta, findings: readonly Finding[], rawSettings: unkno
         } as never);
     }
     for (const finding of shown) {
-        const exemption = finding.kind === "violation" && exemptions ? exemptionFor(exemptions, finding.urn) : undefined;
-        if (finding.kind === "violation" && !exemption) {
+        if (finding.kind === "violation" && finding.exemptionReason === undefined) {
             reportViolation(finding.message, finding.urn);
-            continue;
+        } else {
+            reportViolation({ message: `${rule.description}\n${finding.message}`, urn: finding.urn, enforcementLevel: "advisory" } as never);
         }
-        const message = exemption ? `${finding.message} (exempted: ${exemption.reason})` : finding.message;
-        reportViolation({ message: `${rule.description}\n${message}`, urn: finding.urn, enforcementLevel: "advisory" } as never);
     }
 }
 
 function trailPolicy(rule: TrailRule): ResourceValidationPolicy {
     const validateResource = ofType(TRAIL, (args: { urn: string; name: string; props: unknown; getConfig(): unknown }, reportViolation: ReportViolation) => {
-        const model = buildModel([snapshotOfAnalyzed(args)]);
-        const settings = args.getConfig();
-        report(rule, runRule(rule, model, settings).findings, settings, reportViolation);
+        report(rule, runRule(rule, buildModel([snapshotOfAnalyzed(args)]), args.getConfig()), reportViolation);
     });
     const policy: ResourceValidationPolicy = { ...metadataOf(rule), validateResource };
     const remediation = rule.remediation;
@@ -164,9 +155,7 @@ export function snapshotOfPolicyResource(r: PolicyResource): ResourceSnapshot {
 
 function stackPolicy(rule: StackRule): StackValidationPolicy {
     const validate = (args: { resources: PolicyResource[]; getConfig(): unknown }, reportViolation: ReportViolation) => {
-        const model = buildModel(args.resources.map(snapshotOfPolicyResource));
-        const settings = args.getConfig();
-        report(rule, runRule(rule, model, settings).findings, settings, reportViolation);
+        report(rule, runRule(rule, buildModel(args.resources.map(snapshotOfPolicyResource)), args.getConfig()), reportViolation);
     };
     return { ...metadataOf(rule), validateStack: rule.needsTrail ? ofType(TRAIL, validate) : validate };
 }
