@@ -4,25 +4,11 @@
  * unknown; only propertyDependencies say where they come from).
  */
 import { ResourceSnapshot } from "../../policypack/src/core/resource";
+import { resource, UNKNOWN, urnOf } from "../support/resources";
 
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export { resource, UNKNOWN, urnOf } from "../support/resources";
 export const ACCOUNT = "111122223333";
 export const REGION = "us-east-1";
-
-export function urnOf(type: string, name: string): string {
-    return `urn:pulumi:dev::guard::${type}::${name}`;
-}
-
-export function resource(
-    type: string,
-    name: string,
-    props: Record<string, unknown>,
-    links: { propertyDependencies?: Record<string, readonly string[]>; dependencies?: readonly string[] } = {},
-): ResourceSnapshot {
-    const propertyDependencies = links.propertyDependencies ?? {};
-    const dependencies = links.dependencies ?? [...new Set(Object.values(propertyDependencies).flat())];
-    return { urn: urnOf(type, name), type, name, props, dependencies, propertyDependencies };
-}
 
 export type Shape = "update" | "preview";
 

@@ -8,7 +8,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { buildPolicies } from "../../policypack/src/crossguard/policies";
-import { COMPLIANT_TRAIL_PROPS, TRAIL_TYPE, UNKNOWN, urnOf } from "../support/resources";
+import { TRAIL_TYPE, trailProps, UNKNOWN, urnOf } from "../support/resources";
 
 // Internal to the SDK (stripped from its .d.ts), but exactly what it runs for each request.
 const { unknownCheckingProxy } = require("@pulumi/policy/proxy") as { unknownCheckingProxy<T>(value: T): T };
@@ -53,16 +53,6 @@ function validate(policy: ResourceValidationPolicy, props: Record<string, unknow
     return out;
 }
 
-/** The compliant trail with overrides; undefined removes a property, as the engine omits unset inputs. */
-function withTrail(overrides: Record<string, unknown>): Record<string, unknown> {
-    const props: Record<string, unknown> = { ...COMPLIANT_TRAIL_PROPS, ...overrides };
-    for (const key of Object.keys(props)) {
-        if (props[key] === undefined) {
-            delete props[key];
-        }
-    }
-    return props;
-}
 
 describe("trail policies through @pulumi/policy (layer B)", () => {
     it("every policy carries its metadata", () => {
@@ -83,7 +73,7 @@ describe("trail policies through @pulumi/policy (layer B)", () => {
     ];
     for (const [title, overrides, expected] of table) {
         it(title, () => {
-            const reported = TRAIL_POLICIES.flatMap((p) => validate(p, withTrail(overrides)));
+            const reported = TRAIL_POLICIES.flatMap((p) => validate(p, trailProps(overrides)));
             assert.deepEqual(
                 reported.map((r) => [r.policy, r.level]),
                 expected,
@@ -93,7 +83,7 @@ describe("trail policies through @pulumi/policy (layer B)", () => {
 
     it("an exemption from getConfig() reports the violation as advisory with its reason", () => {
         const policy = TRAIL_POLICIES.find((p) => p.name === "cloudtrail-log-file-validation")!;
-        const reported = validate(policy, withTrail({ enableLogFileValidation: false }), { exemptions: [{ resource: "main", reason: "replaced next sprint" }] });
+        const reported = validate(policy, trailProps({ enableLogFileValidation: false }), { exemptions: [{ resource: "main", reason: "replaced next sprint" }] });
         assert.deepEqual(reported, [
             {
                 policy: "cloudtrail-log-file-validation",
@@ -107,7 +97,7 @@ describe("trail policies through @pulumi/policy (layer B)", () => {
 
     it("a bad setting from getConfig() is one advisory line, not a throw", () => {
         const policy = TRAIL_POLICIES.find((p) => p.name === "cloudtrail-multi-region")!;
-        const reported = validate(policy, withTrail({ isMultiRegionTrail: false }), { exemptions: "all" });
+        const reported = validate(policy, trailProps({ isMultiRegionTrail: false }), { exemptions: "all" });
         assert.deepEqual(reported.map((r) => [r.level, r.message.split("\n")[1]]), [
             ["advisory", 'Configuration error, policy not run: policy "cloudtrail-multi-region": "exemptions" must be a list of {"resource", "reason"}, got string "all"'],
         ]);
@@ -131,7 +121,7 @@ describe("trail policies through @pulumi/policy (layer B)", () => {
 
         it("Analyze reports each violation at the policy's level", async () => {
             const analyze = makeAnalyzeRpcFun("cloudtrail-guardrails", "0.0.0", "advisory", POLICIES);
-            const res = await invoke<analyzerPb.AnalyzeResponse>(analyze as never, request(withTrail({ enableLogFileValidation: false, snsTopicName: undefined })));
+            const res = await invoke<analyzerPb.AnalyzeResponse>(analyze as never, request(trailProps({ enableLogFileValidation: false, snsTopicName: undefined })));
             assert.deepEqual(
                 res.getDiagnosticsList().map((d) => [d.getPolicyname(), d.getEnforcementlevel()]),
                 [
@@ -157,7 +147,7 @@ describe("trail policies through @pulumi/policy (layer B)", () => {
             const secret = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "s3cr3t" };
             const res = await invoke<analyzerPb.RemediateResponse>(
                 remediate as never,
-                request(withTrail({ enableLogging: false, enableLogFileValidation: undefined, isMultiRegionTrail: false, includeGlobalServiceEvents: false, snsTopicName: secret })),
+                request(trailProps({ enableLogging: false, enableLogFileValidation: undefined, isMultiRegionTrail: false, includeGlobalServiceEvents: false, snsTopicName: secret })),
             );
             const remediations = res.getRemediationsList();
             assert.deepEqual(
@@ -176,7 +166,7 @@ describe("trail policies through @pulumi/policy (layer B)", () => {
         it("Remediate leaves a compliant trail alone", async () => {
             const remediable = POLICIES.map((p) => ({ ...p, enforcementLevel: "remediate" as const }));
             const remediate = makeRemediateRpcFun("cloudtrail-guardrails", "0.0.0", "advisory", remediable);
-            const res = await invoke<analyzerPb.RemediateResponse>(remediate as never, request(withTrail({})));
+            const res = await invoke<analyzerPb.RemediateResponse>(remediate as never, request(trailProps({})));
             assert.deepEqual(res.getRemediationsList(), []);
         });
     });

@@ -5,20 +5,10 @@
 import { strict as assert } from "assert";
 import { RULES } from "../../policypack/src/core/rules";
 import { Diagnostic, Level, PackProcess } from "../support/analyzer-client";
-import { COMPLIANT_TRAIL_PROPS, TRAIL_TYPE, UNKNOWN, urnOf } from "../support/resources";
+import { COMPLIANT_TRAIL_PROPS, TRAIL_TYPE, trailProps, UNKNOWN, urnOf } from "../support/resources";
 
 const URN = urnOf(TRAIL_TYPE, "main");
 const TRAIL_RULES = RULES.filter((r) => r.subject === "trail");
-
-function trailProps(overrides: Record<string, unknown>): Record<string, unknown> {
-    const props: Record<string, unknown> = { ...COMPLIANT_TRAIL_PROPS, ...overrides };
-    for (const key of Object.keys(props)) {
-        if (props[key] === undefined) {
-            delete props[key];
-        }
-    }
-    return props;
-}
 
 /** Configure as the engine always does: every policy, at its default level unless overridden. */
 function defaults(overrides: Record<string, { enforcementLevel: Level; properties?: Record<string, unknown> }> = {}) {

@@ -1,8 +1,6 @@
 import { strict as assert } from "assert";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { PackProcess, REPO_ROOT, WireResource } from "../support/analyzer-client";
+import { PackProcess, WireResource } from "../support/analyzer-client";
+import { writeFloorPack } from "../support/floor-pack";
 import { ResourceSnapshot } from "../../policypack/src/core/resource";
 import { CIS_METRIC_FILTERS } from "../../policypack/src/core/rules/stack/cis-patterns";
 import { cisMonitoring, compliantStack, resource, T } from "../core/linked-fixtures";
@@ -30,19 +28,6 @@ function stackOf(size: number): WireResource[] {
     return wire([...core, ...filler]);
 }
 
-/** The cheapest pack there is: one stack policy that only counts resources, so the SDK's own decoding is the floor. */
-function floorPack(): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "floor-pack-"));
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "floor-pack", version: "0.0.1", main: "index.js" }));
-    fs.writeFileSync(
-        path.join(dir, "index.js"),
-        'const { PolicyPack } = require("@pulumi/policy");\n' +
-            'new PolicyPack("floor", { policies: [{ name: "floor", description: "counts resources", enforcementLevel: "advisory", validateStack: (args) => { void args.resources.length; } }] });\n',
-    );
-    fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
-    return dir;
-}
-
 async function timings(pack: PackProcess, sizes: readonly number[]): Promise<Record<number, number>> {
     const info = await pack.getAnalyzerInfo();
     await pack.configure(Object.fromEntries(info.policies.map((p) => [p.name, { enforcementLevel: p.enforcementLevel as "advisory" | "mandatory" }])));
@@ -62,14 +47,12 @@ describe("AnalyzeStack time grows linearly with the stack (layer C)", function (
     const SIZES = [1000, 5000, 10000];
 
     it("1k, 5k and 10k resources, beside a one-policy floor pack", async () => {
-        const dir = floorPack();
-        const floor = await PackProcess.start(dir);
+        const floor = await PackProcess.start(writeFloorPack("floor-one-stack-policy", { stackPolicies: 1 }));
         let floorTimes: Record<number, number>;
         try {
             floorTimes = await timings(floor, SIZES);
         } finally {
             await floor.stop();
-            fs.rmSync(dir, { recursive: true, force: true });
         }
         const pack = await PackProcess.start();
         let packTimes: Record<number, number>;

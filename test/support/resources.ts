@@ -9,7 +9,10 @@ export function urnOf(type: string, name: string, stack = "dev", project = "proj
 }
 
 export function resource(type: string, name: string, props: Record<string, unknown>, extra: Partial<ResourceSnapshot> = {}): ResourceSnapshot {
-    return { urn: urnOf(type, name), type, name, props, dependencies: [], propertyDependencies: {}, ...extra };
+    const propertyDependencies = extra.propertyDependencies ?? {};
+    // As the engine records them: unless told otherwise, a resource depends on what its properties came from.
+    const dependencies = extra.dependencies ?? [...new Set(Object.values(propertyDependencies).flat())];
+    return { urn: urnOf(type, name), type, name, props, ...extra, dependencies, propertyDependencies };
 }
 
 /** A trail that passes every trail rule; tests override one property at a time. */
@@ -38,14 +41,17 @@ export const COMPLIANT_TRAIL_PROPS: Readonly<Record<string, unknown>> = Object.f
     insightSelectors: [{ insightType: "ApiCallRateInsight" }, { insightType: "ApiErrorRateInsight" }],
 });
 
-export function trail(overrides: Record<string, unknown> = {}, name = "main"): ResourceSnapshot {
-    const props: Record<string, unknown> = { ...COMPLIANT_TRAIL_PROPS };
-    for (const [key, value] of Object.entries(overrides)) {
-        if (value === undefined) {
+/** The compliant trail's properties with overrides; undefined removes a property, as the engine omits unset inputs. */
+export function trailProps(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    const props: Record<string, unknown> = { ...COMPLIANT_TRAIL_PROPS, ...overrides };
+    for (const key of Object.keys(props)) {
+        if (props[key] === undefined) {
             delete props[key];
-        } else {
-            props[key] = value;
         }
     }
-    return resource(TRAIL_TYPE, name, props);
+    return props;
+}
+
+export function trail(overrides: Record<string, unknown> = {}, name = "main"): ResourceSnapshot {
+    return resource(TRAIL_TYPE, name, trailProps(overrides));
 }
