@@ -1,3 +1,4 @@
+import { propsOf } from "../../policypack/src/audit/export";
 import { ResourceSnapshot } from "../../policypack/src/core/resource";
 import { parseConfig } from "../../stacks/config";
 import { referenceStack } from "../../stacks/program";
@@ -13,14 +14,15 @@ export function runReference(raw: Record<string, string>, preview: boolean): Pro
 
 /**
  * What the pack sees of each resource: at preview the inputs (unknowns as sentinels); after the
- * update the outputs, falling back to the inputs for any property the provider did not report.
+ * update the outputs, falling back to the inputs for any property the provider did not report,
+ * by the same rule the audit applies to a stack export.
  */
 export function snapshotsOf(run: MockRun): ResourceSnapshot[] {
     return run.resources.map((r) => ({
         urn: r.urn,
         type: r.type,
         name: r.name,
-        props: run.preview ? r.inputs : { ...r.inputs, ...r.outputs },
+        props: run.preview ? r.inputs : propsOf(r.urn, r.inputs, r.outputs),
         parent: r.parent,
         dependencies: r.dependencies,
         propertyDependencies: r.propertyDependencies,

@@ -151,7 +151,7 @@ function snapshotOf(raw: unknown, index: number): ResourceSnapshot {
  * `__` keys are dropped, as the engine drops them before a pack sees the inputs. Values are shared
  * with the parsed document, never copied.
  */
-function propsOf(urn: string, inputs: unknown, outputs: unknown): RawBag {
+export function propsOf(urn: string, inputs: unknown, outputs: unknown): RawBag {
     const props: Record<string, unknown> = {};
     for (const [name, bag] of [["inputs", inputs], ["outputs", outputs]] as const) {
         if (bag === undefined || bag === null) {
