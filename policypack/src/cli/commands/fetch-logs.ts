@@ -1,11 +1,10 @@
 import { mkdir, writeFile } from "fs/promises";
 import { resolve } from "path";
 import { Readable } from "stream";
-import { Command, UsageError } from "../command";
+import { Command, parseCommandLine, UsageError } from "../command";
 import { fetchTree, ObjectStore, StoredObject } from "../../logs/fetch";
 import { ProgressBar } from "../../logs/progress";
 import { listPublicKeys } from "../../logs/public-keys-api";
-import { parseCommandLine } from "./verify-logs";
 
 const USAGE = `Usage: cloudtrail-guardrails fetch-logs s3://bucket[/prefix] <dir> [--save-public-keys <file>]
 

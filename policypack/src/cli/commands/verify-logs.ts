@@ -1,7 +1,6 @@
 import { once } from "events";
 import { resolve } from "path";
-import { parseArgs } from "util";
-import { Command, UsageError } from "../command";
+import { Command, parseCommandLine, UsageError } from "../command";
 import { WorkerHashPool } from "../../logs/hash-pool";
 import { KeyFileError, loadPublicKeys, PublicKeyStore } from "../../logs/keys";
 import { parseUserTime } from "../../logs/layout";
@@ -116,17 +115,8 @@ function optionalTime(text: string | undefined, flag: string): Date | undefined 
     return time;
 }
 
-/** util.parseArgs, with its errors (unknown flag, missing value) as one-line usage errors. */
-export function parseCommandLine<T extends Record<string, { type: "string" | "boolean" }>>(argv: readonly string[], options: T) {
-    try {
-        return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
-    } catch (error) {
-        throw new UsageError(`${(error as Error).message.split(". ")[0]}; run with --help for the options`);
-    }
-}
-
 /** Turns a known input error into exit status 2 with its one-line message. */
-export function rethrowAsUsage(kind: new (message: string) => Error): (error: unknown) => never {
+function rethrowAsUsage(kind: new (message: string) => Error): (error: unknown) => never {
     return (error) => {
         throw error instanceof kind ? new UsageError(error.message) : error;
     };
